@@ -1,0 +1,156 @@
+"""Answer without an LLM: best evidence sentence, then the typed span inside it.
+
+Who-questions may be answered by the structure of the transcript (who spoke a
+turn, who asked a question) rather than by words in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.answer.candidates import extract_candidates_many
+from bot.answer.citations import make_citation
+from bot.answer.evidence import Sentence, TermWeights, score_sentences, sentences_of
+from bot.answer.spans import normalise, score_spans
+from bot.index.embeddings import PackagedEmbeddings
+from bot.index.keyword import KeywordIndex, tokenize
+from bot.retrieve.hybrid import Hit
+from bot.retrieve.question import QuestionAnalysis
+from bot.schema import Answer, OtherAnswer
+
+READ_PASSAGES = 12
+READ_SENTENCES = 14
+MIN_SCORE = 0.42
+NOT_STATED = "The transcripts do not state it."
+
+
+@dataclass
+class Reading:
+    sentence: Sentence
+    answer: str
+    score: float
+    start: int  # quote offsets (may reach back one sentence for context)
+    end: int
+    by_structure: bool = False
+
+
+def _surname_match(name: str | None, wanted: list[str]) -> bool:
+    if not name:
+        return False
+    words = {w.lower().strip(".") for w in name.split()}
+    return any(w.lower().split()[-1].strip(".") in words for w in wanted if w.split())
+
+
+class ExtractiveReader:
+    def __init__(self, embeddings: PackagedEmbeddings) -> None:
+        self.embeddings = embeddings
+
+    def read(self, analysis: QuestionAnalysis, hits: list[Hit], query_vector: np.ndarray,
+             keyword: KeywordIndex) -> list[Reading]:
+        """Readings of the question in the hits, best first (empty: nothing answers it)."""
+        hits = hits[:READ_PASSAGES]
+        sentences = sentences_of(hits)
+        if not sentences:
+            return []
+        vectors = self.embeddings.embed_array([s.text for s in sentences])
+        weights = TermWeights(analysis.terms + analysis.speakers, keyword)
+        score_sentences(sentences, hits, query_vector, vectors, weights)
+        if analysis.speakers:
+            for s in sentences:
+                if _surname_match(s.hit.passage.speaker, analysis.speakers):
+                    s.score += 0.05
+        ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
+        readings = self._by_structure(analysis, ranked) + self._by_span(analysis, ranked)
+        readings.sort(key=lambda r: r.score, reverse=True)
+        return readings
+
+    def _by_span(self, analysis: QuestionAnalysis, ranked: list[Sentence]) -> list[Reading]:
+        terms = {t for term in analysis.terms for t in tokenize(term)}
+        windows = [self._window(s, analysis) for s in ranked]
+        texts = [s.hit.passage.text[a - s.hit.passage.start:b - s.hit.passage.start]
+                 for s, (a, b) in zip(ranked, windows, strict=True)]
+        readings: list[Reading] = []
+        for s, (a, b), text, cands in zip(ranked, windows, texts,
+                                          extract_candidates_many(texts, None), strict=True):
+            spans = score_spans(text, cands, analysis, terms)
+            if not spans:
+                continue
+            best = spans[0]
+            readings.append(Reading(s, best.candidate.text, s.score + 0.1 * best.score, a, b))
+        return readings
+
+    @staticmethod
+    def _window(s: Sentence, analysis: QuestionAnalysis) -> tuple[int, int]:
+        """Who-questions look one sentence back too ("John Ydstie with NPR News. ...")."""
+        if analysis.answer_type != "who" or s.position == 0:
+            return s.start, s.end
+        p = s.hit.passage
+        prior = sentences_of([s.hit])[s.position - 1]
+        return (prior.start if prior.start >= p.start else s.start), s.end
+
+    @staticmethod
+    def _by_structure(analysis: QuestionAnalysis, ranked: list[Sentence]) -> list[Reading]:
+        if analysis.answer_type != "who":
+            return []
+        wanted = "reporter" if analysis.asks_reporter else "official"
+        readings = []
+        for s in ranked:
+            p = s.hit.passage
+            if (analysis.asks_speaker or analysis.asks_reporter) and p.speaker and (
+                    p.speaker_role == wanted):
+                readings.append(Reading(s, p.speaker, s.score + 0.12, s.start, s.end, True))
+        return readings
+
+
+def build_answer(question: str, readings: list[Reading], dated: bool) -> Answer:
+    """The Answer for the best reading, with differing answers from other dates as `others`."""
+    if not readings or readings[0].score < MIN_SCORE:
+        return Answer(question=question, answered=False, reason=NOT_STATED)
+    best = readings[0]
+    others: list[Reading] = []
+    if not dated:
+        best, others = _most_recent(readings)
+    p = best.sentence.hit.passage
+    citations = [make_citation(1, p, best.start, best.end, best.score)]
+    seen = {(p.doc_id, best.start)}
+    for r in readings[1:]:
+        if len(citations) >= 3:
+            break
+        q = r.sentence.hit.passage
+        if (q.doc_id, r.start) in seen or r.score < best.score * 0.75:
+            continue
+        if normalise(r.answer) != normalise(best.answer) and not r.by_structure:
+            continue
+        seen.add((q.doc_id, r.start))
+        citations.append(make_citation(len(citations) + 1, q, r.start, r.end, r.score))
+    return Answer(
+        question=question,
+        answered=True,
+        answer=best.answer,
+        sentence=best.sentence.text,
+        confidence=round(min(1.0, max(0.0, (best.score - MIN_SCORE) / 0.4 + 0.5)), 3),
+        citations=citations,
+        others=[OtherAnswer(answer=o.answer, date=o.sentence.hit.passage.date,
+                            citation=make_citation(1, o.sentence.hit.passage, o.start, o.end,
+                                                   o.score)) for o in others],
+    )
+
+
+def _most_recent(readings: list[Reading]) -> tuple[Reading, list[Reading]]:
+    """Close readings from other conferences that differ: the newest wins, the rest are others."""
+    top = readings[0]
+    rivals: dict[str, Reading] = {}
+    for r in readings:
+        date = r.sentence.hit.passage.date
+        if r.score < top.score * 0.93 or not date or r.by_structure:
+            continue
+        rivals.setdefault(date, r)
+    answers = {normalise(r.answer) for r in rivals.values()}
+    if len(rivals) < 2 or len(answers) < 2:
+        return top, []
+    ordered = sorted(rivals.values(), key=lambda r: r.sentence.hit.passage.date or "",
+                     reverse=True)
+    main = ordered[0]
+    return main, [r for r in ordered[1:] if normalise(r.answer) != normalise(main.answer)]

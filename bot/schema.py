@@ -1,0 +1,147 @@
+"""The data that crosses module boundaries: parsed documents, passages, answers.
+
+`Answer` and `Citation` follow the contract of `../shared/API.md`: fields may be
+added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SpeakerRole = Literal["official", "reporter", "moderator"]
+Speech = Literal["direct", "reported"]
+
+
+class Turn(BaseModel):
+    """One speaker's turn inside a parsed transcript.
+
+    `start`/`end` are offsets into `ParsedDocument.text` of the turn's words,
+    *after* any speaker label (`CHAIR POWELL: ` is not inside the span).
+    """
+
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_role: SpeakerRole | None = None
+    speech: Speech = "direct"
+    label: str | None = None  # the raw label as printed, e.g. "CHAIRMAN BERNANKE"
+
+
+class ParsedDocument(BaseModel):
+    """A transcript after parsing: metadata, cleaned text and speaker turns."""
+
+    doc_id: str
+    path: str
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD of the press conference
+    source: str | None = None
+    source_url: str | None = None
+    language: str = "en"
+    text: str  # the parsed text; every offset in the system points into it
+    turns: list[Turn] = Field(default_factory=list)
+    speakers: list[str] = Field(default_factory=list)
+
+
+class Passage(BaseModel):
+    """A sentence-aware chunk inside one turn; the unit that is indexed."""
+
+    id: str  # f"{doc_id}#{n}"
+    doc_id: str
+    n: int
+    text: str  # == document.text[start:end]
+    start: int
+    end: int
+    turn: int  # index of the turn in ParsedDocument.turns
+    speaker: str | None = None
+    speaker_role: SpeakerRole | None = None
+    speech: Speech = "direct"
+    date: str | None = None
+    title: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    question: str | None = None  # the reporter's question this passage answers
+    asker: str | None = None  # who asked it, where the transcript says
+
+
+class DocumentInfo(BaseModel):
+    """A row of the document registry."""
+
+    doc_id: str
+    path: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    language: str = "en"
+    speakers: list[str] = Field(default_factory=list)
+    passages: int = 0
+    content_hash: str
+
+
+class Citation(BaseModel):
+    n: int
+    doc_id: str
+    path: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    speaker: str | None = None
+    speaker_role: SpeakerRole | None = None
+    speech: Speech = "direct"
+    passage_id: str
+    quote: str
+    start: int
+    end: int
+    score: float
+    url: str
+
+
+class OtherAnswer(BaseModel):
+    answer: str
+    date: str | None = None
+    citation: Citation
+
+
+class Filters(BaseModel):
+    date_from: str | None = None
+    date_to: str | None = None
+    source: str | None = None
+    speaker: str | None = None
+    doc_ids: list[str] | None = None
+
+
+class Answer(BaseModel):
+    question: str
+    answered: bool
+    answer: str | None = None
+    sentence: str | None = None
+    confidence: float = 0.0
+    citations: list[Citation] = Field(default_factory=list)
+    others: list[OtherAnswer] = Field(default_factory=list)
+    reason: str | None = None
+    translation: str | None = None
+    mode: str = "extractive"
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class IngestFileResult(BaseModel):
+    path: str
+    status: Literal["indexed", "unchanged", "duplicate", "failed"]
+    passages: int = 0
+    reason: str | None = None
+    duplicate_of: str | None = None
+
+
+class IngestReport(BaseModel):
+    files: list[IngestFileResult] = Field(default_factory=list)
+
+    @property
+    def failed(self) -> list[IngestFileResult]:
+        return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def indexed(self) -> list[IngestFileResult]:
+        return [f for f in self.files if f.status == "indexed"]

@@ -1,0 +1,133 @@
+"""QAService: the one object the CLI, the REST API and the web UI all use."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer.citations import make_citation
+from bot.answer.extractive import ExtractiveReader, build_answer
+from bot.config import Settings, get_settings
+from bot.index.index import Index
+from bot.index.keyword import tokenize
+from bot.index.lock import WriterLock
+from bot.ingest.pipeline import Ingester, Progress
+from bot.retrieve.hybrid import HybridRetriever, resolve_scope
+from bot.retrieve.question import QuestionAnalysis, analyze_question
+from bot.schema import (
+    Answer,
+    Citation,
+    DocumentInfo,
+    Filters,
+    IngestFileResult,
+    IngestReport,
+    ParsedDocument,
+)
+
+
+class QAService:
+    """Ingest transcripts, answer questions, search passages, list documents."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.index = Index(self.settings)
+        self.retriever = HybridRetriever(self.index)
+        self.reader = ExtractiveReader(self.index.embeddings)
+        self._write_lock = threading.Lock()
+
+    # ---- writing ---------------------------------------------------------------
+    def ingest(self, path: Path, prune: bool = False, on_file: Progress | None = None,
+               hold_lock: bool = True) -> IngestReport:
+        with self._write_lock:
+            if hold_lock and not self.settings.chroma_url:
+                with WriterLock(self.settings.index_dir):
+                    return Ingester(self.index).ingest_path(path, prune, on_file)
+            return Ingester(self.index).ingest_path(path, prune, on_file)
+
+    def add_document(self, data: bytes, doc_id: str) -> IngestFileResult:
+        """Index one uploaded file (the caller, the server, holds the writer lock)."""
+        with self._write_lock:
+            return Ingester(self.index).ingest_bytes(data, doc_id)
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._write_lock:
+            existed = self.index.store.delete_document(doc_id)
+            self.index.refresh()
+            return existed
+
+    # ---- reading ---------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        return list(self.index.documents().values())
+
+    def get_document(self, doc_id: str) -> ParsedDocument | None:
+        return self.index.store.get_document(doc_id)
+
+    def warm_up(self) -> None:
+        """Load the models and the keyword index now, not on the first question."""
+        self.index.embeddings.embed_query("warm up")
+        self.index.keyword()
+        analyze_question("How many were there on March 1, 2020?")
+        from bot.answer.candidates import extract_candidates
+
+        extract_candidates("It rose 3 percent.")
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Citation]:
+        analysis = analyze_question(query)
+        scope = resolve_scope(self.index.documents(), analysis, filters)
+        if scope.refusal:
+            return []
+        vector = self.index.embeddings.embed_query(query)
+        hits = self.retriever.search(query, vector, scope, filters, k=k,
+                                     keyword_query=self._keyword_query(query, analysis))
+        return [make_citation(i + 1, h.passage, h.passage.start, h.passage.end, h.score)
+                for i, h in enumerate(hits)]
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        analysis = analyze_question(question)
+        docs = self.index.documents()
+        scope = resolve_scope(docs, analysis, filters)
+        if scope.refusal:
+            return self._refuse(question, scope.refusal, started)
+        vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
+        years = {analysis.year_hint} if analysis.year_hint else None
+        hits = self.retriever.search(question, vector.tolist(), scope, filters,
+                                     keyword_query=self._keyword_query(question, analysis),
+                                     boost_years=years)
+        retrieved = time.perf_counter()
+        readings = self.reader.read(analysis, hits, vector, self.index.keyword())
+        readings = [r for r in readings if self._has_must_terms(analysis, r.sentence.text,
+                                                                 r.sentence.hit.passage.text)]
+        dated = scope.conference_docs != [] or analysis.year_hint is not None
+        answer = build_answer(question, readings, dated)
+        done = time.perf_counter()
+        answer.timings_ms = {"retrieve": round((retrieved - started) * 1000, 1),
+                             "read": round((done - retrieved) * 1000, 1),
+                             "total": round((done - started) * 1000, 1)}
+        return answer
+
+    # ---- helpers ---------------------------------------------------------------
+    @staticmethod
+    def _keyword_query(question: str, analysis: QuestionAnalysis) -> str:
+        return " ".join(analysis.terms + analysis.speakers + analysis.organisations) or question
+
+    @staticmethod
+    def _has_must_terms(analysis: QuestionAnalysis, sentence: str, passage: str) -> bool:
+        if not analysis.must_terms:
+            return True
+        present = set(tokenize(sentence))
+        for term in analysis.must_terms:
+            tokens = tokenize(term)
+            whole = bool(tokens) and all(t in present for t in tokens)
+            if not whole and term.lower() not in sentence.lower():
+                return False
+        return True
+
+    @staticmethod
+    def _refuse(question: str, reason: str, started: float) -> Answer:
+        total = round((time.perf_counter() - started) * 1000, 1)
+        return Answer(question=question, answered=False, reason=reason,
+                      timings_ms={"retrieve": total, "read": 0.0, "total": total})

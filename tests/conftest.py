@@ -1,0 +1,54 @@
+"""Shared fixtures: the `../shared/` data, and one index built per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("PRESSBOT_SHARED_DIR", PROJECT_DIR.parent / "shared")).resolve()
+CORPUS_DIR = SHARED_DIR / "corpus"
+EVAL_DIR = SHARED_DIR / "eval"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.fail(f"shared data not found at {SHARED_DIR} (set PRESSBOT_SHARED_DIR)")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(shared_dir: Path) -> Path:
+    return shared_dir / "corpus"
+
+
+@pytest.fixture(scope="session")
+def corpus_service(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """One QAService over an index of all of `../shared/corpus`, built once per run."""
+    from bot.config import Settings
+    from bot.service import QAService
+
+    index_dir = tmp_path_factory.mktemp("corpus-index")
+    service = QAService(Settings(index_dir=index_dir))
+    report = service.ingest(corpus_dir)
+    failed = [f for f in report.files if f.status == "failed"]
+    assert not failed, failed
+    service.warm_up()
+    return service
+
+
+@pytest.fixture
+def make_service(tmp_path: Path):
+    """A QAService over a fresh, empty index in a temporary folder."""
+    from bot.config import Settings
+    from bot.service import QAService
+
+    def make(name: str = "index") -> QAService:
+        return QAService(Settings(index_dir=tmp_path / name))
+
+    return make
