@@ -10,6 +10,7 @@ import numpy as np
 
 from bot.answer.citations import make_citation
 from bot.answer.extractive import ExtractiveReader, build_answer
+from bot.answer.structure import nth_question
 from bot.config import Settings, get_settings
 from bot.index.index import Index
 from bot.index.keyword import tokenize
@@ -92,6 +93,9 @@ class QAService:
         scope = resolve_scope(docs, analysis, filters)
         if scope.refusal:
             return self._refuse(question, scope.refusal, started)
+        structural = self._by_structure(question, analysis, scope.conference_docs, started)
+        if structural is not None:
+            return structural
         vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
         years = {analysis.year_hint} if analysis.year_hint else None
         hits = self.retriever.search(question, vector.tolist(), scope, filters,
@@ -110,6 +114,23 @@ class QAService:
         return answer
 
     # ---- helpers ---------------------------------------------------------------
+    def _by_structure(self, question: str, analysis: QuestionAnalysis, conference_docs: list[str],
+                      started: float) -> Answer | None:
+        """"Who got the first question" at one named briefing: read off its turns."""
+        if not (analysis.asks_reporter and analysis.ordinal and len(conference_docs) == 1):
+            return None
+        doc = self.index.store.get_document(conference_docs[0])
+        if doc is None:
+            return None
+        found = nth_question(doc, self.index.store.passages_of(doc.doc_id), analysis.ordinal)
+        if found is None:
+            return None
+        citation = make_citation(1, found.passage, found.start, found.end, 1.0)
+        total = round((time.perf_counter() - started) * 1000, 1)
+        return Answer(question=question, answered=True, answer=found.answer,
+                      sentence=citation.quote, confidence=0.9, citations=[citation],
+                      timings_ms={"retrieve": total, "read": 0.0, "total": total})
+
     @staticmethod
     def _keyword_query(question: str, analysis: QuestionAnalysis) -> str:
         return " ".join(analysis.terms + analysis.speakers + analysis.organisations) or question

@@ -6,6 +6,7 @@ turn, who asked a question) rather than by words in the sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ from bot.answer.citations import make_citation
 from bot.answer.evidence import Sentence, TermWeights, score_sentences, sentences_of
 from bot.answer.spans import normalise, score_spans
 from bot.index.embeddings import PackagedEmbeddings
-from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.keyword import KeywordIndex
 from bot.retrieve.hybrid import Hit
 from bot.retrieve.question import QuestionAnalysis
 from bot.schema import Answer, OtherAnswer
@@ -43,6 +44,44 @@ def _surname_match(name: str | None, wanted: list[str]) -> bool:
     return any(w.lower().split()[-1].strip(".") in words for w in wanted if w.split())
 
 
+_CONFERENCE_WORDS = {"meeting", "briefing", "presser", "conference", "press", "news"}
+_CONTENT_DATE_WORD = re.compile(r"[A-Za-z]{3,}|\d{1,4}")
+
+
+def _content_terms(analysis: QuestionAnalysis) -> list[str]:
+    """The question's terms that the answer's words should share."""
+    terms = analysis.terms + analysis.speakers
+    if analysis.conference is not None:
+        terms = [t for t in terms if t.lower() not in _CONFERENCE_WORDS]
+    return terms
+
+
+def _prior(analysis: QuestionAnalysis, s: Sentence) -> float:
+    """What the question says about who speaks and when, as evidence for a sentence."""
+    p = s.hit.passage
+    bonus = 0.0
+    if analysis.answer_type == "who":
+        if analysis.asks_reporter and p.speaker_role == "reporter":
+            bonus += 0.1
+    else:
+        if analysis.speakers and _surname_match(p.speaker, analysis.speakers):
+            bonus += 0.08
+        if p.speaker_role == "reporter":
+            bonus -= 0.05  # a figure only a reporter states is weaker evidence
+    for expression in analysis.content_dates:
+        words = _CONTENT_DATE_WORD.findall(expression)
+        found = [w for w in words if re.search(rf"\b{re.escape(w)}", s.text, re.I)]
+        if words:
+            bonus += 0.08 * len(found) / len(words)
+        months = [w for w in words if w.isalpha()]
+        if months and not any(re.search(rf"\b{re.escape(w)}", p.text, re.I) for w in months):
+            bonus -= 0.1  # "June 2022 CPI": a passage that never says June is not about it
+        years = [int(w) for w in words if len(w) == 4 and w.isdigit()]
+        if years and p.date and int(p.date[:4]) in {y for y in years} | {y - 1 for y in years}:
+            bonus += 0.04
+    return bonus
+
+
 class ExtractiveReader:
     def __init__(self, embeddings: PackagedEmbeddings) -> None:
         self.embeddings = embeddings
@@ -55,30 +94,31 @@ class ExtractiveReader:
         if not sentences:
             return []
         vectors = self.embeddings.embed_array([s.text for s in sentences])
-        weights = TermWeights(analysis.terms + analysis.speakers, keyword)
+        weights = TermWeights(_content_terms(analysis), keyword)
         score_sentences(sentences, hits, query_vector, vectors, weights)
-        if analysis.speakers:
-            for s in sentences:
-                if _surname_match(s.hit.passage.speaker, analysis.speakers):
-                    s.score += 0.05
+        for s in sentences:
+            s.score += _prior(analysis, s)
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
-        readings = self._by_structure(analysis, ranked) + self._by_span(analysis, ranked)
+        readings = self._by_structure(analysis, ranked) + self._by_span(analysis, ranked, weights)
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 
-    def _by_span(self, analysis: QuestionAnalysis, ranked: list[Sentence]) -> list[Reading]:
-        terms = {t for term in analysis.terms for t in tokenize(term)}
+    def _by_span(self, analysis: QuestionAnalysis, ranked: list[Sentence],
+                 weights: TermWeights) -> list[Reading]:
         windows = [self._window(s, analysis) for s in ranked]
         texts = [s.hit.passage.text[a - s.hit.passage.start:b - s.hit.passage.start]
                  for s, (a, b) in zip(ranked, windows, strict=True)]
         readings: list[Reading] = []
         for s, (a, b), text, cands in zip(ranked, windows, texts,
                                           extract_candidates_many(texts, None), strict=True):
-            spans = score_spans(text, cands, analysis, terms)
+            spans = score_spans(text, cands, analysis, weights.weights)
             if not spans:
                 continue
             best = spans[0]
-            readings.append(Reading(s, best.candidate.text, s.score + 0.1 * best.score, a, b))
+            score = s.score + 0.1 * best.score
+            if analysis.asks_reporter:
+                score += 0.1 if s.hit.passage.speaker_role == "reporter" else -0.1
+            readings.append(Reading(s, best.candidate.text, score, a, b))
         return readings
 
     @staticmethod

@@ -122,6 +122,8 @@ FIGURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"higher|lower|more|less|larger|smaller|faster|slower|bigger|"
                               r"as (?:many|much|likely|high|large|fast)))?")),
     ("multiplier", re.compile(r"\b(?i:twice|thrice)\b")),
+    ("count", re.compile(rf"{_LB}{QUAL}{AMOUNT}\s+(?i:out of|of the|in)\s+(?:(?i:our|the|all)\s+)?"
+                         rf"{NUM}\s+[A-Za-z]+")),
     ("quantity", re.compile(rf"{_LB}{QUAL}{AMOUNT}[\s-](?:{_TIME_UNIT}|{_MEASURE_UNIT})\b")),
     ("number", re.compile(rf"{_LB}{NUM}(?:\s*{SCALE}\b|\s?[万亿])?{_RB}")),
     ("number", re.compile(rf"(?i:\b{WORD_FRAC}\b|\b{WORD_INT}\b)(?:\s+{SCALE}\b)?")),

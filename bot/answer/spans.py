@@ -42,14 +42,36 @@ def _in_question(candidate: Candidate, question: str) -> bool:
     return not (candidate.kind in _FIGURE_KINDS and re.search(r"\d", value) is None)
 
 
-def _term_positions(sentence: str, terms: set[str]) -> list[int]:
-    return [m.start() for m in re.finditer(r"\w+(?:[.,]\w+)*", sentence)
-            if (tokenize(m.group(0)) or [""])[0] in terms]
+_RELATIVE = re.compile(
+    r"^(?:the )?(?:today|tomorrow|yesterday|tonight|now|this (?:week|month|year|morning|"
+    r"afternoon|evening)|last (?:day|week|month|year|night)|next (?:week|month|year)|"
+    r"the (?:last|next|same) day|recently|soon|earlier|later)$", re.I)
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "vice", "chair", "chairman", "secretary",
+           "admiral", "general", "senator", "governor", "the", "leader", "ambassador"}
+
+
+def _word_positions(sentence: str) -> list[tuple[int, str]]:
+    out = []
+    for m in re.finditer(r"\w+(?:[.,]\w+)*", sentence):
+        tokens = tokenize(m.group(0))
+        if tokens:
+            out.append((m.start(), tokens[0]))
+    return out
+
+
+def _name_in_question(candidate: Candidate, question: str) -> bool:
+    """A person or organisation the question already names ("Putin" in "Xi-Putin")."""
+    words = [w for w in re.findall(r"[\w’'-]+", candidate.text) if w.lower() not in _TITLES]
+    if not words:
+        return True
+    q_words = {w.lower() for w in re.findall(r"[A-Za-z’']+", question)}
+    return words[-1].lower() in q_words
 
 
 def kind_order(analysis: QuestionAnalysis) -> tuple[str, ...]:
     if analysis.answer_type == "number":
-        return _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
+        preferred = _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
+        return preferred + tuple(k for k in _FIGURE_KINDS if k not in preferred)
     if analysis.answer_type == "date":
         return ("date", "period")
     if analysis.answer_type == "who":
@@ -58,32 +80,72 @@ def kind_order(analysis: QuestionAnalysis) -> tuple[str, ...]:
 
 
 def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAnalysis,
-                terms: set[str]) -> list[ScoredSpan]:
-    """Rank candidates: right kind, next to the head noun and the question's terms."""
+                weights: dict[str, float]) -> list[ScoredSpan]:
+    """Rank candidates: right kind, next to the head noun and the question's rarer terms."""
     order = kind_order(analysis)
-    positions = _term_positions(sentence, terms)
-    head = tokenize(analysis.head_noun)[0] if analysis.head_noun and tokenize(
-        analysis.head_noun) else None
+    preferred = len(_PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)) if (
+        analysis.answer_type == "number") else len(order)
+    words = _word_positions(sentence)
+    total = sum(weights.values()) or 1.0
+    head_tokens = tokenize(analysis.head_noun) if analysis.head_noun else []
+    head = head_tokens[0] if head_tokens else None
     scored: list[ScoredSpan] = []
     for c in candidates:
         if c.kind not in order or _in_question(c, analysis.question):
             continue
         if len(c.text.split()) > MAX_WORDS:
             continue
-        score = 1.0 - 0.15 * order.index(c.kind)
-        if positions:
-            distance = min(abs(pos - c.start) for pos in positions)
-            score += 0.4 / (1.0 + distance / 25.0)
+        if c.kind in ("person", "org") and _name_in_question(c, analysis.question):
+            continue
+        rank = order.index(c.kind)
+        score = 1.0 - 0.3 * min(rank, preferred) - (0.4 if rank >= preferred else 0.0)
+        score += 0.6 * _proximity(c, words, weights, total, sentence)
         if head:
-            after = sentence[c.end:c.end + 30]
-            inside_or_after = tokenize(c.text) + tokenize(after)[:2]
-            if head in inside_or_after:
-                score += 0.5
+            score += _head_bonus(sentence, c, head, words)
+        if c.kind in ("date", "period") and _RELATIVE.match(c.text.strip()):
+            score -= 0.8
         if analysis.answer_type == "what" and c.kind == "phrase":
-            overlap = set(tokenize(c.text)) & terms
-            score -= 0.3 * len(overlap)  # a phrase made of the question's words answers nothing
+            tokens = tokenize(c.text)
+            asked = [t for t in tokens if t in weights and t != head]
+            if tokens and len(asked) / len(tokens) > 0.5:
+                score -= 0.6  # a phrase made of the question's words answers nothing
             if c.text[:1].isupper():
-                score += 0.2
+                score += 0.35
+            elif len(tokens) == 1:
+                score -= 0.2  # "colleagues": a common noun is rarely the name asked for
         scored.append(ScoredSpan(c, score))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
+
+
+_APPOSITION = re.compile(
+    r"^[\s,:—–-]*(?:(?:is |was )?(?:called|named|known as|dubbed)\s+)?[\s,:—–-]*$")
+_CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|whereas|or)\b|, higher than|, compared")
+
+
+def _head_bonus(sentence: str, c: Candidate, head: str,
+                words: list[tuple[int, str]]) -> float:
+    """The head noun in the span ("3002 difficulties") or named by it ("destroyer USS Carney")."""
+    if head in tokenize(c.text):
+        return 0.35
+    for pos, token in words:
+        if token == head and pos < c.start:
+            end = pos + len(re.match(r"\S+", sentence[pos:]).group(0))  # type: ignore[union-attr]
+            if end <= c.start and _APPOSITION.match(sentence[end:c.start]):
+                return 0.45
+    near = [t for pos, t in words if c.start - 25 <= pos <= c.end + 25]
+    return 0.2 if head in near else 0.0
+
+
+def _proximity(c: Candidate, words: list[tuple[int, str]], weights: dict[str, float],
+               total: float, sentence: str) -> float:
+    """IDF-weighted closeness of the question's terms to the candidate, within its clause."""
+    best: dict[str, float] = {}
+    for pos, token in words:
+        if token not in weights or c.start <= pos < c.end:
+            continue
+        lo, hi = (pos, c.start) if pos < c.start else (c.end, pos)
+        distance = hi - lo + (60 if _CLAUSE_BREAK.search(sentence, lo, hi) else 0)
+        closeness = 1.0 / (1.0 + max(distance, 0) / 20.0)
+        best[token] = max(best.get(token, 0.0), closeness)
+    return sum(weights[t] * v for t, v in best.items()) / total

@@ -105,7 +105,7 @@ SPEECH_VERBS = _set(
     "urged stressed acknowledged unveiled launched outlined offered promised signaled signalled "
     "suggested insisted revealed confirmed discussed answered responded replied added emphasized "
     "emphasised highlighted touted pointed updated briefed presented showed shared expects thinks "
-    "believes wants wanted came took opened delivered spoke read introduced defended gives"
+    "believes wants wanted took opened delivered spoke read introduced defended gives"
 )
 PERSON_BEFORE = _set("per did does do was is were asked pressed told questioned interviewed by")
 REPORTER_CUE = re.compile(
@@ -302,13 +302,14 @@ def _type_of_focus(focus: list[str]) -> tuple[str, str | None, str | None]:
     if head in ORG_NOUNS:
         return "who", "org", None
     if head in NUMBER_NOUNS:
-        hn = None
-        if head in ("number", "count", "total", "tally") and len(focus) > 1:
-            hn = focus[-2] if focus[-1] == head else None
+        hn: str | None = head
+        if head in ("number", "count", "total", "tally", "figure"):
+            hn = focus[-2] if len(focus) > 1 and focus[-1] == head else None
         return "number", _number_subtype(focus), hn
+    last = focus[-1] if focus else None
     if head == "name" or head in NAME_NOUNS or (focus and "name" in focus):
-        return "what", "name", None
-    return "what", None, None
+        return "what", "name", None if last == "name" else last
+    return "what", None, last
 
 
 def _names(q: str, masked: str) -> tuple[list[str], list[str]]:
@@ -404,7 +405,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
                 low,
             )
             and any(
-                w in SPEECH_VERBS or w in ("gave", "came", "took", "made", "led")
+                w in SPEECH_VERBS or w in ("gave", "took", "made", "led")
                 for w in re.findall(
                     r"\b(?:who|chair|chairman|official|secretary|president|spokes\w+|"
                     r"speaker|member)\s+(\w+)",
