@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.answer.candidates import Candidate
@@ -43,9 +44,9 @@ def _in_question(candidate: Candidate, question: str) -> bool:
 
 
 _RELATIVE = re.compile(
-    r"^(?:the )?(?:today|tomorrow|yesterday|tonight|now|this (?:week|month|year|morning|"
-    r"afternoon|evening)|last (?:day|week|month|year|night)|next (?:week|month|year)|"
-    r"the (?:last|next|same) day|recently|soon|earlier|later)$", re.I)
+    r"^(?:the )?(?:today|tomorrow|yesterday|tonight|now|recently|soon|earlier|later|"
+    r"(?:(?:later|earlier) )?(?:this|next|last|past|coming|same|previous|following) \w+"
+    r"(?: \w+)?|the (?:last|next|same|other) \w+)$", re.I)
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "vice", "chair", "chairman", "secretary",
            "admiral", "general", "senator", "governor", "the", "leader", "ambassador"}
 
@@ -87,6 +88,9 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         analysis.answer_type == "number") else len(order)
     words = _word_positions(sentence)
     total = sum(weights.values()) or 1.0
+    # a term said again and again in the sentence is context, not what tells figures apart
+    repeats = Counter(t for _, t in words)
+    weights = {t: w / repeats.get(t, 1) for t, w in weights.items()}
     head_tokens = tokenize(analysis.head_noun) if analysis.head_noun else []
     head = head_tokens[0] if head_tokens else None
     scored: list[ScoredSpan] = []
@@ -103,7 +107,7 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         if head:
             score += _head_bonus(sentence, c, head, words)
         if c.kind in ("date", "period") and _RELATIVE.match(c.text.strip()):
-            score -= 0.8
+            continue  # "tomorrow" cannot be printed as a date
         if analysis.answer_type == "what" and c.kind == "phrase":
             tokens = tokenize(c.text)
             asked = [t for t in tokens if t in weights and t != head]
@@ -111,6 +115,8 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
                 score -= 0.6  # a phrase made of the question's words answers nothing
             if c.text[:1].isupper():
                 score += 0.35
+                if sum(w[:1].isupper() for w in c.text.split()) >= 2:
+                    score += 0.15  # a multi-word proper name
             elif len(tokens) == 1:
                 score -= 0.2  # "colleagues": a common noun is rarely the name asked for
         scored.append(ScoredSpan(c, score))
@@ -133,8 +139,13 @@ def _head_bonus(sentence: str, c: Candidate, head: str,
             end = pos + len(re.match(r"\S+", sentence[pos:]).group(0))  # type: ignore[union-attr]
             if end <= c.start and _APPOSITION.match(sentence[end:c.start]):
                 return 0.45
-    near = [t for pos, t in words if c.start - 25 <= pos <= c.end + 25]
-    return 0.2 if head in near else 0.0
+    for pos, token in words:
+        if token != head or not c.start - 25 <= pos <= c.end + 25:
+            continue
+        lo, hi = (pos, c.start) if pos < c.start else (c.end, pos)
+        if not _CLAUSE_BREAK.search(sentence, lo, hi):
+            return 0.2
+    return 0.0
 
 
 def _proximity(c: Candidate, words: list[tuple[int, str]], weights: dict[str, float],

@@ -28,10 +28,14 @@ _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 _SYNONYMS = {"fed": "federal", "u.s": "us"}  # one spelling for words reporters shorten
 
 
+TOKENIZER_VERSION = "2"  # part of the stamp: a new tokenizer rebuilds saved keyword indexes
+_PHRASES = re.compile(r"\bunited states\b")
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case, stemmed word tokens; numbers lose thousands separators ("3,002" → "3002")."""
     tokens = []
-    for raw in _TOKEN.findall(text.lower()):
+    for raw in _TOKEN.findall(_PHRASES.sub("us", text.lower())):
         token = re.sub(r"(?<=\d),(?=\d{3})", "", raw).replace("’", "'")
         token = _SYNONYMS.get(token, token)
         if token in _STOPWORDS:
@@ -46,7 +50,7 @@ def keyword_text(p: Passage) -> str:
 
 
 def stamp_of(hashes: dict[str, str]) -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(TOKENIZER_VERSION.encode())
     for doc_id in sorted(hashes):
         digest.update(f"{doc_id}\0{hashes[doc_id]}\n".encode())
     return digest.hexdigest()

@@ -37,6 +37,9 @@ _PREAMBLE_MAX_WORDS = 8
 _TAIL_MAX_CHARS = 600
 
 
+_GLUED_PERCENT = re.compile(r"(?<=\d)%(?=[A-Za-z])")
+
+
 def clean_body(
     body: str,
     *,
@@ -57,6 +60,7 @@ def clean_body(
 def _normalise_spaces(text: str) -> str:
     """Non-breaking and zero-width characters, tabs, trailing blanks."""
     text = _ZERO_WIDTH.sub("", text).replace("\u00a0", " ").replace("\t", " ")
+    text = _GLUED_PERCENT.sub("% ", text)  # scraped "8.3%year" → "8.3% year"
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

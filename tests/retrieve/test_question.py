@@ -309,7 +309,12 @@ def test_year_hint() -> None:
         ("What share of sequenced samples was still Delta?", "number", "percent", "share"),
         ("What percentage of adults are vaccinated?", "number", "percent", "percentage"),
         ("What target range did the Fed lift rates to?", "number", "range", "range"),
-        ("What was the median fed funds projection for end-2022?", "number", "percent", "projection"),
+        (
+            "What was the median fed funds projection for end-2022?",
+            "number",
+            "percent",
+            "projection",
+        ),
         (
             "By what factor was severe illness lower in the boosted group?",
             "number",
