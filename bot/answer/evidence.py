@@ -53,21 +53,25 @@ def sentences_of(hits: list[Hit]) -> list[Sentence]:
     return out
 
 
-def score_sentences(sentences: list[Sentence], hits: list[Hit], query_vector: np.ndarray,
-                    sentence_vectors: np.ndarray, weights: TermWeights) -> None:
-    """Fill in `score` for each sentence (higher is better evidence)."""
-    if not sentences:
-        return
+def score_lexical(sentences: list[Sentence], hits: list[Hit], weights: TermWeights) -> None:
+    """The cheap part of the score: term coverage of sentence and passage, passage rank."""
     rank = {id(h): r for r, h in enumerate(hits)}
     passage_cov: dict[int, float] = {}
     for hit in hits:
         p = hit.passage
         context = " ".join(x for x in (p.text, p.speaker, p.asker, p.question) if x)
         passage_cov[id(hit)] = weights.coverage(context)
-    dense = sentence_vectors @ query_vector
-    for s, d in zip(sentences, dense, strict=True):
-        s.dense = float(d)
+    for s in sentences:
         s.lexical = weights.coverage(s.text)
         prior = 1.0 / (1.0 + rank[id(s.hit)] / 4.0)
-        s.score = (W_DENSE * s.dense + W_SENTENCE * s.lexical
-                   + W_PASSAGE * passage_cov[id(s.hit)] + W_RANK * prior)
+        s.score = W_SENTENCE * s.lexical + W_PASSAGE * passage_cov[id(s.hit)] + W_RANK * prior
+
+
+def add_dense(sentences: list[Sentence], query_vector: np.ndarray,
+              sentence_vectors: np.ndarray) -> None:
+    """The costly part: similarity of each sentence's embedding to the question's."""
+    if not sentences:
+        return
+    for s, d in zip(sentences, sentence_vectors @ query_vector, strict=True):
+        s.dense = float(d)
+        s.score += W_DENSE * s.dense

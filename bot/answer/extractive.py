@@ -13,7 +13,7 @@ import numpy as np
 
 from bot.answer.candidates import extract_candidates_many
 from bot.answer.citations import make_citation
-from bot.answer.evidence import Sentence, TermWeights, score_sentences, sentences_of
+from bot.answer.evidence import Sentence, TermWeights, add_dense, score_lexical, sentences_of
 from bot.answer.spans import normalise, score_spans
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex
@@ -23,6 +23,7 @@ from bot.schema import Answer, OtherAnswer
 
 READ_PASSAGES = 12
 READ_SENTENCES = 14
+EMBED_SENTENCES = 40
 MIN_SCORE = 0.42
 NOT_STATED = "The transcripts do not state it."
 
@@ -93,11 +94,14 @@ class ExtractiveReader:
         sentences = sentences_of(hits)
         if not sentences:
             return []
-        vectors = self.embeddings.embed_array([s.text for s in sentences])
         weights = TermWeights(_content_terms(analysis), keyword)
-        score_sentences(sentences, hits, query_vector, vectors, weights)
+        score_lexical(sentences, hits, weights)
         for s in sentences:
             s.score += _prior(analysis, s)
+        # embed only the sentences that the cheap evidence leaves in the running
+        sentences = sorted(sentences, key=lambda s: s.score, reverse=True)[:EMBED_SENTENCES]
+        add_dense(sentences, query_vector,
+                  self.embeddings.embed_array([s.text for s in sentences]))
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
         readings = self._by_structure(analysis, ranked) + self._by_span(analysis, ranked, weights)
         readings.sort(key=lambda r: r.score, reverse=True)
