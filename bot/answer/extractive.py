@@ -21,7 +21,7 @@ from bot.retrieve.hybrid import Hit
 from bot.retrieve.question import QuestionAnalysis
 from bot.schema import Answer, OtherAnswer
 
-READ_PASSAGES = 12
+READ_PASSAGES = 16
 READ_SENTENCES = 14
 EMBED_SENTENCES = 40
 MIN_SCORE = 0.42
@@ -188,8 +188,10 @@ def _most_recent(readings: list[Reading]) -> tuple[Reading, list[Reading]]:
     rivals: dict[str, Reading] = {}
     for r in readings:
         date = r.sentence.hit.passage.date
-        if r.score < top.score * 0.93 or not date or r.by_structure:
+        if r.score < top.score * 0.88 or not date or r.by_structure:
             continue
+        if r.sentence.lexical < 0.8 * top.sentence.lexical:
+            continue  # not the same statement made at another conference
         rivals.setdefault(date, r)
     answers = {normalise(r.answer) for r in rivals.values()}
     if len(rivals) < 2 or len(answers) < 2:

@@ -47,6 +47,9 @@ _RELATIVE = re.compile(
     r"^(?:the )?(?:today|tomorrow|yesterday|tonight|now|recently|soon|earlier|later|"
     r"(?:(?:later|earlier) )?(?:this|next|last|past|coming|same|previous|following) \w+"
     r"(?: \w+)?|the (?:last|next|same|other) \w+)$", re.I)
+_ASKS_CHANGE = re.compile(
+    r"\b(?:by how much|how much did|by what|raise|raised|cut|cuts|hike|hiked|lower(?:ed)?|"
+    r"increase|decrease|change|move|rise|fall|points?)\b", re.I)
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "vice", "chair", "chairman", "secretary",
            "admiral", "general", "senator", "governor", "the", "leader", "ambassador"}
 
@@ -106,6 +109,9 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         score += 0.6 * _proximity(c, words, weights, total, sentence)
         if head:
             score += _head_bonus(sentence, c, head, words)
+        if (c.kind == "percent" and "point" in c.text and analysis.subtype in ("percent", "rate", None)
+                and not _ASKS_CHANGE.search(analysis.question)):
+            score -= 0.3  # "1.5 percentage points higher": a difference, not the level asked
         if c.kind in ("date", "period") and _RELATIVE.match(c.text.strip()):
             continue  # "tomorrow" cannot be printed as a date
         if analysis.answer_type == "what" and c.kind == "phrase":
