@@ -1,67 +1,95 @@
-"""The web app: a Gradio chat over QAService, on the shipped corpus by default.
+"""The web app process: the Gradio UI at `/` and the REST API at `/api/v1`, one ASGI app.
 
-The REST API and the full reporter UI are built on this process (see the
-README); this module only wires the service to a page.
+`run()` is what `python app.py` and `pressbot serve` start: it takes the index's
+writer lock for as long as it serves (uploads go through this process), opens
+the service, and serves at once; indexing the shipped corpus on first start and
+loading the models happen in the background while `/api/v1/readyz` says 503.
 """
 
 from __future__ import annotations
 
-import html
 import logging
+import os
+from collections.abc import Callable
 
-from bot.config import get_settings
-from bot.schema import Answer
+from fastapi import FastAPI
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from bot.api.app import API_PREFIX, create_app
+from bot.config import Settings, get_settings
 from bot.service import QAService
+from bot.ui import build_ui
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 log = logging.getLogger(__name__)
 
-
-def render_answer(answer: Answer) -> str:
-    """Markdown for the chat: the short answer in bold, then numbered citations."""
-    if not answer.answered:
-        return f"**Not in the transcripts.** {answer.reason or ''}"
-    lines = [f"**{html.escape(answer.answer or '')}**", ""]
-    for c in answer.citations:
-        who = c.speaker or "unknown speaker"
-        lines.append(f"[{c.n}] “{html.escape(c.quote)}”  \n— {who}, {c.date or 'undated'}, "
-                     f"*{html.escape(c.title or c.doc_id)}* ({c.doc_id})")
-        lines.append("")
-    for o in answer.others:
-        lines.append(f"Also: **{html.escape(o.answer)}** on {o.date} ({o.citation.doc_id})")
-    return "\n".join(lines)
+__all__ = ["build_app", "prepare_service", "run"]
 
 
-def prepare_service() -> QAService:
-    """Open the index; index the shipped corpus on first start."""
-    settings = get_settings()
-    service = QAService(settings)
+def prepare_service(service: QAService) -> None:
+    """Index the shipped corpus when the index is empty; load the models."""
+    settings = service.settings
     if not service.documents():
         log.warning("indexing %s on first start", settings.corpus_dir)
         service.ingest(settings.corpus_dir, hold_lock=False)
     service.warm_up()
-    return service
 
 
-def build_ui(service: QAService):
+class _UntilReady:
+    """ASGI middleware: the UI answers 503 "starting" until the service is ready."""
+
+    def __init__(self, app: ASGIApp, is_ready: Callable[[], bool]) -> None:
+        self.app, self.is_ready = app, is_ready
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not self.is_ready() \
+                and not scope["path"].startswith(API_PREFIX):
+            response = PlainTextResponse("pressbot is starting (loading models, indexing "
+                                         "transcripts); reload in a moment.", status_code=503,
+                                         headers={"Retry-After": "5"})
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def build_app(service: QAService, settings: Settings,
+              prepare: Callable[[], None] | None = None) -> FastAPI:
+    """The API (`bot.api.create_app`) with the web UI mounted at `/`.
+
+    When reads need a key, the UI asks for one: any user name, the key as password.
+    """
     import gradio as gr
 
-    def respond(message: str, history: list) -> str:
-        if not message.strip():
-            return "Please type a question."
-        return render_answer(service.ask(message))
-
-    return gr.ChatInterface(
-        respond,
-        title="Press-conference Q&A",
-        description="Ask the transcripts; every answer cites the passage it comes from.",
-        examples=["How many difficulties had been resolved for companies by September 25?"],
-    )
+    app = create_app(service, settings, prepare)
+    keys = app.state.api.keys
+    auth = (lambda _user, password: keys.matches(password)) \
+        if settings.require_key_for_reads else None
+    app.add_middleware(_UntilReady, is_ready=app.state.api.ready.is_set)
+    return gr.mount_gradio_app(app, build_ui(service), path="/", auth=auth,
+                               auth_message="Sign in with an API key as the password.",
+                               footer_links=["api"])
 
 
-def run(host: str = "127.0.0.1", port: int = 7860) -> None:
+def run(host: str | None = None, port: int | None = None,
+        settings: Settings | None = None) -> None:
+    """Serve until interrupted, holding the index's writer lock (embedded Chroma only)."""
+    import contextlib
+
+    import uvicorn
+
     from bot.index.lock import WriterLock
 
-    settings = get_settings()
-    with WriterLock(settings.index_dir):
-        service = prepare_service()
-        build_ui(service).launch(server_name=host, server_port=port)
+    settings = settings or get_settings()
+    host = settings.host if host is None else host
+    port = settings.port if port is None else port
+    lock = WriterLock(settings.index_dir) if not settings.chroma_url \
+        else contextlib.nullcontext()
+    with lock:
+        service = QAService(settings)
+        app = build_app(service, settings, prepare=lambda: prepare_service(service))
+        log.warning("serving http://%s:%d (API at %s, docs at %s/docs)",
+                    host, port, API_PREFIX, API_PREFIX)
+        uvicorn.run(app, host=host, port=port,
+                    log_level="info", timeout_graceful_shutdown=10)

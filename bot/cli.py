@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -34,7 +33,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not path.exists():
         err.print(f"[red]error:[/] {path}: no such file or folder")
         return 2
-    service = _service(args)
 
     def show(result: IngestFileResult) -> None:
         colour = {"indexed": "green", "unchanged": "dim", "duplicate": "yellow",
@@ -43,7 +41,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             result.reason or "")
         err.print(f"[{colour}]{result.status:9}[/] {result.path}  {detail}")
 
-    report = service.ingest(path, prune=args.prune, on_file=show)
+    if args.server:
+        if args.prune:
+            err.print("[red]error:[/] --prune works on a local index only, not with --server")
+            return 2
+        from bot.api.client import upload_path
+
+        settings = _settings(args)
+        key = args.api_key or (settings.api_key.get_secret_value() if settings.api_key else None)
+        report = upload_path(args.server, path, key, on_file=show)
+    else:
+        report = _service(args).ingest(path, prune=args.prune, on_file=show)
     counts = {s: sum(f.status == s for f in report.files)
               for s in ("indexed", "unchanged", "duplicate", "failed")}
     err.print(", ".join(f"{n} {s}" for s, n in counts.items()))
@@ -99,11 +107,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    if args.index:
-        os.environ["PRESSBOT_INDEX_DIR"] = args.index
     from bot.app import run
 
-    run(host=args.host, port=args.port)
+    run(host=args.host, port=args.port, settings=_settings(args))
     return 0
 
 
@@ -121,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", "index a folder or file of transcripts")
     p.add_argument("path")
     p.add_argument("--prune", action="store_true", help="drop documents whose files are gone")
+    p.add_argument("--server", metavar="URL",
+                   help="send the files to a running `pressbot serve` at URL instead")
+    p.add_argument("--api-key", dest="api_key",
+                   help="the key for --server (env PRESSBOT_API_KEY)")
     p.set_defaults(func=cmd_ingest)
 
     p = add("ask", "ask a question")
@@ -138,9 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--show", action="store_true", help="print each question's result")
     p.set_defaults(func=cmd_eval)
 
-    p = add("serve", "run the web app")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=7860)
+    p = add("serve", "run the web app: UI at /, REST API at /api/v1")
+    p.add_argument("--host", default=None, help="env PRESSBOT_HOST; default 127.0.0.1")
+    p.add_argument("--port", type=int, default=None, help="env PRESSBOT_PORT; default 7860")
     p.set_defaults(func=cmd_serve)
     return parser
 

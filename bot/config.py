@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,6 +27,21 @@ class Settings(BaseSettings):
     keyword_k: int = 40
     fused_k: int = 24
     embed_batch_size: int = 32
+    # the web app and REST API (`pressbot serve`, `python app.py`)
+    host: str = "127.0.0.1"
+    port: int = 7860
+    api_keys: Annotated[list[SecretStr], NoDecode] = []  # comma-separated; needed for writes
+    require_key_for_reads: bool = False  # also need a key for ask, search, documents, the UI
+    cors_origins: Annotated[list[str], NoDecode] = []  # comma-separated browser origins
+    max_upload_mb: float = 50.0  # one upload request, all its files together
+    api_key: SecretStr | None = None  # the key `pressbot ingest --server` sends
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
 
 @lru_cache(maxsize=1)

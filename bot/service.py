@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -13,7 +14,6 @@ from bot.answer.extractive import ExtractiveReader, build_answer
 from bot.answer.structure import nth_question
 from bot.config import Settings, get_settings
 from bot.index.index import Index
-from bot.index.keyword import tokenize
 from bot.index.lock import WriterLock
 from bot.ingest.pipeline import Ingester, Progress
 from bot.retrieve.hybrid import HybridRetriever, resolve_scope
@@ -97,14 +97,12 @@ class QAService:
         if structural is not None:
             return structural
         vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
-        years = {analysis.year_hint} if analysis.year_hint else None
+        years = self._years(analysis)
         hits = self.retriever.search(question, vector.tolist(), scope, filters,
                                      keyword_query=self._keyword_query(question, analysis),
                                      boost_years=years)
         retrieved = time.perf_counter()
         readings = self.reader.read(analysis, hits, vector, self.index.keyword())
-        readings = [r for r in readings if self._has_must_terms(analysis, r.sentence.text,
-                                                                 r.sentence.hit.passage.text)]
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = build_answer(question, readings, dated)
         done = time.perf_counter()
@@ -136,16 +134,14 @@ class QAService:
         return " ".join(analysis.terms + analysis.speakers + analysis.organisations) or question
 
     @staticmethod
-    def _has_must_terms(analysis: QuestionAnalysis, sentence: str, passage: str) -> bool:
-        if not analysis.must_terms:
-            return True
-        present = set(tokenize(sentence))
-        for term in analysis.must_terms:
-            tokens = tokenize(term)
-            whole = bool(tokens) and all(t in present for t in tokens)
-            if not whole and term.lower() not in sentence.lower():
-                return False
-        return True
+    def _years(analysis: QuestionAnalysis) -> set[int] | None:
+        """Years whose conferences a question leans to: a bare year, or the year of a date in
+        its content ("starting January 2014" is likely said in 2013 or 2014)."""
+        years = {analysis.year_hint} if analysis.year_hint else set()
+        for expression in analysis.content_dates:
+            for year in re.findall(r"\b(?:19|20)\d\d\b", expression):
+                years |= {int(year) - 1, int(year)}
+        return years or None
 
     @staticmethod
     def _refuse(question: str, reason: str, started: float) -> Answer:

@@ -16,7 +16,7 @@ from bot.answer.citations import make_citation
 from bot.answer.evidence import Sentence, TermWeights, add_dense, score_lexical, sentences_of
 from bot.answer.spans import normalise, score_spans
 from bot.index.embeddings import PackagedEmbeddings
-from bot.index.keyword import KeywordIndex
+from bot.index.keyword import KeywordIndex, tokenize
 from bot.retrieve.hybrid import Hit
 from bot.retrieve.question import QuestionAnalysis
 from bot.schema import Answer, OtherAnswer
@@ -24,6 +24,7 @@ from bot.schema import Answer, OtherAnswer
 READ_PASSAGES = 16
 READ_SENTENCES = 14
 EMBED_SENTENCES = 40
+MIN_PINNED_COVERAGE = 0.45
 MIN_SCORE = 0.42
 NOT_STATED = "The transcripts do not state it."
 
@@ -83,6 +84,20 @@ def _prior(analysis: QuestionAnalysis, s: Sentence) -> float:
     return bonus
 
 
+def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
+    """A question pinned by a code or a year ("BA.2.12.1", "end-2024") needs a sentence that
+    says it, and that is about the same thing (not another series for that year)."""
+    if not analysis.must_terms:
+        return True
+    present = set(tokenize(s.text))
+    for term in analysis.must_terms:
+        tokens = tokenize(term)
+        whole = bool(tokens) and all(t in present for t in tokens)
+        if not whole and term.lower() not in s.text.lower():
+            return False
+    return s.lexical >= MIN_PINNED_COVERAGE
+
+
 class ExtractiveReader:
     def __init__(self, embeddings: PackagedEmbeddings) -> None:
         self.embeddings = embeddings
@@ -104,6 +119,7 @@ class ExtractiveReader:
                   self.embeddings.embed_array([s.text for s in sentences]))
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
         readings = self._by_structure(analysis, ranked) + self._by_span(analysis, ranked, weights)
+        readings = [r for r in readings if holds_must_terms(analysis, r.sentence)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 
@@ -120,8 +136,11 @@ class ExtractiveReader:
                 continue
             best = spans[0]
             score = s.score + 0.1 * best.score
+            p = s.hit.passage
             if analysis.asks_reporter:
-                score += 0.1 if s.hit.passage.speaker_role == "reporter" else -0.1
+                if p.speaker_role == "reporter" and p.speaker:
+                    continue  # the turn's label names the reporter: structure answers
+                score += 0.1 if p.speaker_role == "reporter" else -0.1
             readings.append(Reading(s, best.candidate.text, score, a, b))
         return readings
 
@@ -144,7 +163,7 @@ class ExtractiveReader:
             p = s.hit.passage
             if (analysis.asks_speaker or analysis.asks_reporter) and p.speaker and (
                     p.speaker_role == wanted):
-                readings.append(Reading(s, p.speaker, s.score + 0.12, s.start, s.end, True))
+                readings.append(Reading(s, p.speaker, s.score + 0.2, s.start, s.end, True))
         return readings
 
 

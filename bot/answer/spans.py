@@ -36,7 +36,7 @@ class ScoredSpan:
 
 def _in_question(candidate: Candidate, question: str) -> bool:
     """The question already says it: "September 25" in "by September 25"."""
-    value = normalise(candidate.text)
+    value = normalise(re.sub(r"^(?:the|a|an|its|their|our)\s+", "", candidate.text, flags=re.I))
     q = normalise(question)
     if not value or value not in q:
         return False
@@ -47,6 +47,8 @@ _RELATIVE = re.compile(
     r"^(?:the )?(?:today|tomorrow|yesterday|tonight|now|recently|soon|earlier|later|"
     r"(?:(?:later|earlier) )?(?:this|next|last|past|coming|same|previous|following) \w+"
     r"(?: \w+)?|the (?:last|next|same|other) \w+)$", re.I)
+_HALF_RELATIVE = re.compile(r"\b(?:this|next|last|that) (?:year|month|week)\b", re.I)
+_REJECTED = re.compile(r"\b(?:rather than|instead of|not)\s+(?:in |on |at |the )?$", re.I)
 _ASKS_CHANGE = re.compile(
     r"\b(?:by how much|how much did|by what|raise|raised|cut|cuts|hike|hiked|lower(?:ed)?|"
     r"increase|decrease|change|move|rise|fall|points?)\b", re.I)
@@ -90,10 +92,10 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
     preferred = len(_PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)) if (
         analysis.answer_type == "number") else len(order)
     words = _word_positions(sentence)
-    total = sum(weights.values()) or 1.0
     # a term said again and again in the sentence is context, not what tells figures apart
     repeats = Counter(t for _, t in words)
     weights = {t: w / repeats.get(t, 1) for t, w in weights.items()}
+    total = sum(w for t, w in weights.items() if t in repeats) or 1.0
     head_tokens = tokenize(analysis.head_noun) if analysis.head_noun else []
     head = head_tokens[0] if head_tokens else None
     scored: list[ScoredSpan] = []
@@ -109,11 +111,16 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         score += 0.6 * _proximity(c, words, weights, total, sentence)
         if head:
             score += _head_bonus(sentence, c, head, words)
-        if (c.kind == "percent" and "point" in c.text and analysis.subtype in ("percent", "rate", None)
+        if (c.kind == "percent" and "point" in c.text
+                and analysis.subtype in ("percent", "rate", None)
                 and not _ASKS_CHANGE.search(analysis.question)):
             score -= 0.3  # "1.5 percentage points higher": a difference, not the level asked
         if c.kind in ("date", "period") and _RELATIVE.match(c.text.strip()):
             continue  # "tomorrow" cannot be printed as a date
+        if c.kind in ("date", "period") and _HALF_RELATIVE.search(c.text):
+            score -= 0.3  # "January of this year"
+        if _REJECTED.search(sentence[max(0, c.start - 16):c.start]):
+            score -= 0.4  # "in August rather than in September": not what happened
         if analysis.answer_type == "what" and c.kind == "phrase":
             tokens = tokenize(c.text)
             asked = [t for t in tokens if t in weights and t != head]
@@ -150,7 +157,7 @@ def _head_bonus(sentence: str, c: Candidate, head: str,
             continue
         lo, hi = (pos, c.start) if pos < c.start else (c.end, pos)
         if not _CLAUSE_BREAK.search(sentence, lo, hi):
-            return 0.2
+            return 0.15
     return 0.0
 
 

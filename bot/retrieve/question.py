@@ -88,7 +88,8 @@ NUMBER_SUBTYPES: list[tuple[str, frozenset[str]]] = [
 ]
 NUMBER_NOUNS = frozenset().union(*(w for _, w in NUMBER_SUBTYPES)) | _set(
     "projection projections median level value figure estimate forecast size quantity magnitude "
-    "increase decrease cut hike reduction drop gain average supply peak"
+    "increase decrease cut hike reduction drop gain average supply peak distance height "
+    "weight area volume capacity"
 )
 REPORT_VERBS = _set(
     "say said put estimate estimated project projected cite cited give gave report reported peg "
@@ -165,6 +166,7 @@ STOP = _set(
 )
 _TOKEN = re.compile(r"\$?[A-Za-z0-9][\w.'’$%&-]*[\w%]|\$?[A-Za-z0-9]")
 _CODE = re.compile(r"^(?=.*[a-z])(?=.*\d)(?:.*[a-z]\d|.*\d[a-z]|.*[a-z]\.\d)", re.I)
+_FIGURE_WITH_UNIT = re.compile(r"^\d[\d.,]*[a-z]{1,3}$", re.I)  # 75bp, 10th, 2pm, 5k
 _POSS = re.compile(r"['’]s$", re.I)
 
 
@@ -223,7 +225,15 @@ def _number_subtype(words: list[str]) -> str | None:
     return None
 
 
+_LEAD_CLAUSE = re.compile(
+    r"\s*(?:when|while|after|before|as|once|since|if|with|during)\b[^,?]*,\s*"
+    r"(?=(?:what|which|who|whom|whose|how|when|where)\b)", re.I)
+
+
 def _answer_type(q: str, masked: str) -> tuple[str, str | None, str | None]:
+    lead = _LEAD_CLAUSE.match(masked)  # "When the Fed dropped X, what had ..." asks the "what"
+    if lead:
+        masked = masked[lead.end():]
     low = masked.lower()
     words = _TOKEN.findall(masked)
     idx = next((k for k, w in enumerate(words) if w.lower() in WH), None)
@@ -423,6 +433,7 @@ def analyze_question(question: str) -> QuestionAnalysis:
         t.rstrip(".")
         for t in _TOKEN.findall(conf_mask)
         if _CODE.match(t) and not re.fullmatch(r"[qh][1-4]", t, re.I)
+        and not _FIGURE_WITH_UNIT.match(t)
     ]
     conf_year = conference.start.year if conference and conference.month_day is None else None
     for m in mentions:

@@ -1,0 +1,121 @@
+"""Request and response bodies of the REST API; requests reject unknown fields and wrong types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from bot.schema import Answer, Citation, DocumentInfo, Filters, IngestFileResult, ParsedDocument
+from bot.schema import Passage as IndexedPassage
+
+# part of the API's contract (published in the OpenAPI schema), not a deployment setting
+MAX_QUESTION_CHARS = 2000
+MAX_HISTORY_TURNS = 20
+
+
+def _iso_date(value: object) -> object:
+    """Dates are `YYYY-MM-DD` strings, nothing else (no timestamps, no datetimes)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) != 10:
+        raise ValueError("a date must be a string YYYY-MM-DD")
+    return dt.date.fromisoformat(value)
+
+
+def _json_integer(value: object) -> object:
+    """An integer as JSON Schema has it: `12` or `12.0`, not `"12"`, `12.5` or `true`."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be an integer")
+    return value
+
+
+def _available_mode(value: object) -> object:
+    if value == "generative":
+        raise ValueError("generative answers are not available on this server (no LLM is "
+                         "configured); use mode \"extractive\"")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+# API.md names "extractive" and "generative"; this server's schema lists the modes it can answer
+Mode = Annotated[Literal["extractive"], BeforeValidator(_available_mode)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S")]
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class FiltersIn(Strict):
+    """Narrow the transcripts searched: a date range (inclusive), a source, a speaker, ids."""
+
+    date_from: IsoDate | None = Field(None, strict=False)
+    date_to: IsoDate | None = Field(None, strict=False)
+    source: Name | None = None
+    speaker: Name | None = None
+    doc_ids: list[Name] | None = Field(None, max_length=1000)
+
+    def to_filters(self) -> Filters | None:
+        filters = Filters(
+            date_from=self.date_from.isoformat() if self.date_from else None,
+            date_to=self.date_to.isoformat() if self.date_to else None,
+            source=self.source, speaker=self.speaker, doc_ids=self.doc_ids)
+        return None if filters == Filters() else filters
+
+
+class HistoryTurn(Strict):
+    question: Text
+    answer: Answer = Field(strict=False)
+
+
+class AskRequest(Strict):
+    question: Text
+    filters: FiltersIn | None = None
+    history: list[HistoryTurn] = Field(
+        default_factory=list, max_length=MAX_HISTORY_TURNS,
+        description="Earlier turns of the conversation. Accepted and validated; follow-up "
+                    "questions are not yet resolved against it, so ask self-contained questions.")
+    mode: Mode = "extractive"
+    stream: bool | None = Field(
+        None, description="Send server-sent events (`citations`, `token`..., `answer`); "
+                          "also chosen by `Accept: text/event-stream`.")
+
+
+class SearchRequest(Strict):
+    query: Text
+    k: Annotated[int, BeforeValidator(_json_integer)] = Field(10, ge=1, le=100, strict=False)
+    filters: FiltersIn | None = None
+
+
+class SearchResponse(BaseModel):
+    passages: list[Citation]
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentInfo]
+
+
+class DocumentDetail(ParsedDocument):
+    """A document's metadata, its parsed text, its speaker turns and its indexed passages."""
+
+    content_hash: str | None = None
+    passages: list[IndexedPassage] = Field(default_factory=list)
+
+
+class UploadResponse(BaseModel):
+    files: list[IngestFileResult]
+
+
+class Deleted(BaseModel):
+    doc_id: str
+    deleted: bool = True
+
+
+class Health(BaseModel):
+    status: Literal["ok", "ready"]
+    documents: int | None = None
