@@ -131,7 +131,7 @@ class QAService:
 
     @staticmethod
     def _keyword_query(question: str, analysis: QuestionAnalysis) -> str:
-        return " ".join(analysis.terms + analysis.speakers + analysis.organisations) or question
+        return " ".join(analysis.terms + analysis.organisations) or question
 
     @staticmethod
     def _years(analysis: QuestionAnalysis) -> set[int] | None:

@@ -19,7 +19,7 @@ _PREFERENCE: dict[str | None, tuple[str, ...]] = {
     "money": ("money", "count", "number"),
     "count": ("count", "quantity", "number", "money"),
     "multiplier": ("multiplier", "number"),
-    "duration": ("quantity", "period", "date", "count"),
+    "duration": ("quantity", "period", "date"),
     None: _FIGURE_KINDS,
 }
 
@@ -38,9 +38,7 @@ def _in_question(candidate: Candidate, question: str) -> bool:
     """The question already says it: "September 25" in "by September 25"."""
     value = normalise(re.sub(r"^(?:the|a|an|its|their|our)\s+", "", candidate.text, flags=re.I))
     q = normalise(question)
-    if not value or value not in q:
-        return False
-    return not (candidate.kind in _FIGURE_KINDS and re.search(r"\d", value) is None)
+    return len(value) > 2 and value in q
 
 
 _RELATIVE = re.compile(
@@ -81,7 +79,7 @@ def kind_order(analysis: QuestionAnalysis) -> tuple[str, ...]:
     if analysis.answer_type == "date":
         return ("date", "period")
     if analysis.answer_type == "who":
-        return ("person", "org") if analysis.subtype != "org" else ("org", "person")
+        return ("person",) if analysis.subtype != "org" else ("org", "person")
     return ("phrase", "product", "event", "org", "person", "gpe", "law")
 
 
@@ -107,7 +105,14 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         if c.kind in ("person", "org") and _name_in_question(c, analysis.question):
             continue
         rank = order.index(c.kind)
+        if analysis.answer_type == "what":
+            rank = 0 if c.kind not in ("person", "gpe") else 1  # a name of any kind
+        if analysis.answer_type == "number" and analysis.subtype is None:
+            rank = 1 if c.kind == "number" else 0  # any figure with a unit will do
         score = 1.0 - 0.3 * min(rank, preferred) - (0.4 if rank >= preferred else 0.0)
+        unit = _UNITS.get(analysis.head_noun or "")
+        if unit and unit.search(c.text):
+            score += 0.4  # "what distance" → "five miles"
         score += 0.6 * _proximity(c, words, weights, total, sentence)
         if head:
             score += _head_bonus(sentence, c, head, words)
@@ -121,24 +126,22 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
             score -= 0.3  # "January of this year"
         if _REJECTED.search(sentence[max(0, c.start - 16):c.start]):
             score -= 0.4  # "in August rather than in September": not what happened
-        if analysis.answer_type == "what" and c.kind == "phrase":
-            tokens = tokenize(c.text)
-            asked = [t for t in tokens if t in weights and t != head]
-            if tokens and len(asked) / len(tokens) > 0.5:
-                score -= 0.6  # a phrase made of the question's words answers nothing
-            if c.text[:1].isupper():
-                score += 0.35
-                if sum(w[:1].isupper() for w in c.text.split()) >= 2:
-                    score += 0.15  # a multi-word proper name
-            elif len(tokens) == 1:
-                score -= 0.2  # "colleagues": a common noun is rarely the name asked for
+        if analysis.answer_type == "what":
+            score += _name_shape(c, weights, head)
         scored.append(ScoredSpan(c, score))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
 
 
 _APPOSITION = re.compile(
-    r"^[\s,:—–-]*(?:(?:is |was )?(?:called|named|known as|dubbed)\s+)?[\s,:—–-]*$")
+    r"^[\s,:—–-]*(?:(?:is |was )?(?:called|named|known as|dubbed|like|such as|including)\s+)?"
+    r"[\s,:—–-]*$")
+_UNITS = {
+    "distance": re.compile(r"\b(?:miles?|kilometers?|km|feet|yards|meters|blocks)\b", re.I),
+    "weight": re.compile(r"\b(?:pounds|tons|tonnes|kilograms|kg|grams)\b", re.I),
+    "height": re.compile(r"\b(?:feet|meters|inches|stories)\b", re.I),
+    "time": re.compile(r"\b(?:days|weeks|months|years|hours|minutes)\b", re.I),
+}
 _CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|whereas|or)\b|, higher than|, compared")
 
 
@@ -159,6 +162,20 @@ def _head_bonus(sentence: str, c: Candidate, head: str,
         if not _CLAUSE_BREAK.search(sentence, lo, hi):
             return 0.15
     return 0.0
+
+
+def _name_shape(c: Candidate, weights: dict[str, float], head: str | None) -> float:
+    """What-questions want a name: capitalised, several words, not the question's own words."""
+    tokens = tokenize(c.text)
+    asked = [t for t in tokens if t in weights and t != head]
+    score = -0.6 if tokens and len(asked) / len(tokens) > 0.5 else 0.0
+    if c.text[:1].isupper():
+        score += 0.35
+        if sum(w[:1].isupper() for w in c.text.split()) >= 2:
+            score += 0.15  # a multi-word proper name
+    else:
+        score -= 0.2 if len(tokens) == 1 else 0.1  # "colleagues", "deadly virus"
+    return score
 
 
 def _proximity(c: Candidate, words: list[tuple[int, str]], weights: dict[str, float],

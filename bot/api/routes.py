@@ -123,8 +123,8 @@ async def get_document(doc_id: str, service: Service) -> DocumentDetail:
              tags=["documents"], responses=documented(400, 401, 403, 413, 415, 422, 503))
 async def upload_documents(
         service: Service,
-        files: Annotated[list[UploadFile], File(description="one or more .txt/.md transcripts; "
-                                                            "each file's name is its id")],
+        files: Annotated[list[UploadFile], File(
+            min_length=1, description="one or more transcripts; each file's name is its id")],
 ) -> UploadResponse:
     """Index uploaded transcripts (incremental: an unchanged file is skipped)."""
     named = [(check_filename(f.filename), f) for f in files]

@@ -28,7 +28,7 @@ _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 _SYNONYMS = {"fed": "federal", "u.s": "us"}  # one spelling for words reporters shorten
 
 
-TOKENIZER_VERSION = "2"  # part of the stamp: a new tokenizer rebuilds saved keyword indexes
+TOKENIZER_VERSION = "3"  # part of the stamp: a new tokenizer rebuilds saved keyword indexes
 _PHRASES = re.compile(r"\bunited states\b")
 
 
@@ -45,8 +45,9 @@ def tokenize(text: str) -> list[str]:
 
 
 def keyword_text(p: Passage) -> str:
-    """What the keyword index sees of a passage: its words, who said them, who asked."""
-    return " ".join(x for x in (p.text, p.speaker, p.asker) if x)
+    """What the keyword index sees of a passage: its words (who spoke is a prior, not a match:
+    a name in the index would rank every "Yep." of that speaker first)."""
+    return p.text
 
 
 def stamp_of(hashes: dict[str, str]) -> str:

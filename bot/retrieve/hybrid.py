@@ -17,6 +17,7 @@ from bot.retrieve.question import QuestionAnalysis
 from bot.schema import DocumentInfo, Filters, Passage
 
 RRF_K = 60
+MIN_PASSAGE_CHARS = 25
 
 
 @dataclass
@@ -122,6 +123,8 @@ class HybridRetriever:
                 continue
             if speaker and p.speaker != speaker:
                 continue
+            if len(p.text) < MIN_PASSAGE_CHARS:
+                continue  # "Yep.", "Thank you.": nothing to answer from
             if boost_years and p.date and int(p.date[:4]) in boost_years:
                 score *= 1.3
             hits.append(Hit(p, score, dense_scores.get(pid, 0.0), keyword_scores.get(pid, 0.0)))

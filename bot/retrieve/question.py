@@ -59,7 +59,7 @@ PERSON_NOUNS = _set(
     "official officials chair chairman chairwoman president secretary spokesperson spokesman "
     "spokeswoman speaker governor director administrator doctor member senator person adviser "
     "advisor coordinator minister commissioner expert scientist economist lawmaker leader head "
-    "ceo general admiral ambassador aide staffer"
+    "ceo general admiral ambassador aide staffer chief boss founder executive"
 )
 ORG_NOUNS = _set(
     "agency organization organisation outlet network newspaper department ministry "
@@ -71,7 +71,7 @@ NUMBER_SUBTYPES: list[tuple[str, frozenset[str]]] = [
     (
         "money",
         _set(
-            "money funding funds fund dollars cost costs price budget spending aid "
+            "money funding dollars cost costs price budget spending aid "
             "investment revenue debt payment payments loan loans salary wage amount $"
         ),
     ),
@@ -90,6 +90,10 @@ NUMBER_NOUNS = frozenset().union(*(w for _, w in NUMBER_SUBTYPES)) | _set(
     "projection projections median level value figure estimate forecast size quantity magnitude "
     "increase decrease cut hike reduction drop gain average supply peak distance height "
     "weight area volume capacity"
+)
+NUMBER_VERBS = _set(
+    "averaged average averages totaled totalled total totals amounted numbered reached peaked "
+    "cost costs climbed jumped surged grew"
 )
 REPORT_VERBS = _set(
     "say said put estimate estimated project projected cite cited give gave report reported peg "
@@ -225,6 +229,9 @@ def _number_subtype(words: list[str]) -> str | None:
     return None
 
 
+_SPEAKER_NOUNS = (r"who|chair|chairman|official|secretary|president|spokes\w+|speaker|member|"
+                  r"chief|ceo|head|director|administrator|commissioner|governor|doctor|"
+                  r"expert|general|admiral|adviser|advisor|coordinator|executive")
 _LEAD_CLAUSE = re.compile(
     r"\s*(?:when|while|after|before|as|once|since|if|with|during)\b[^,?]*,\s*"
     r"(?=(?:what|which|who|whom|whose|how|when|where)\b)", re.I)
@@ -283,6 +290,8 @@ def _answer_type(q: str, masked: str) -> tuple[str, str | None, str | None]:
         focus = _focus(words, idx)
         if not focus:
             # "What did Yellen say the longer-run unemployment rate was?"
+            if any(_strip(w) in NUMBER_VERBS for w in words[idx + 1:]):
+                return "number", None, None  # "what had job gains averaged"
             j = next((k for k in range(idx + 1, len(words)) if _strip(words[k]) in REPORT_VERBS), 0)
             focus = _focus(words, j) if j else []
             typed = _type_of_focus(focus)
@@ -411,14 +420,13 @@ def analyze_question(question: str) -> QuestionAnalysis:
         and not asks_reporter
         and bool(
             re.search(
-                r"\b(?:who|chair|official|secretary|president|spokes\w+|speaker|member)\s+(\w+)",
+                rf"\b(?:{_SPEAKER_NOUNS})\s+(\w+)",
                 low,
             )
             and any(
                 w in SPEECH_VERBS or w in ("gave", "took", "made", "led")
                 for w in re.findall(
-                    r"\b(?:who|chair|chairman|official|secretary|president|spokes\w+|"
-                    r"speaker|member)\s+(\w+)",
+                    rf"\b(?:{_SPEAKER_NOUNS})\s+(\w+)",
                     low,
                 )
             )
