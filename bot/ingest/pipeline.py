@@ -22,7 +22,7 @@ from bot.schema import IngestFileResult, IngestReport, Passage
 log = logging.getLogger(__name__)
 
 # Bumped when parsing or splitting changes, so that re-ingesting re-parses unchanged files.
-INGEST_VERSION = b"pressbot-ingest-2\n"
+INGEST_VERSION = b"pressbot-ingest-3\n"
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 Progress = Callable[[IngestFileResult], None]
 

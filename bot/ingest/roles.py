@@ -22,6 +22,8 @@ _NAME = (
 )
 _AFFILIATION = r"(?:,\s*(?:(?:of|with|from|at)\s+)?|\s+(?:with|from|of|at)\s+)(?:the\s+)?[A-Z0-9]"
 _INTRO = re.compile(rf"{_NAME}(?={_AFFILIATION})")
+_CALLED = re.compile(
+    rf"\b(?:go(?:ing)? to|turn (?:it )?(?:over )?to|call on|over to|from)\s+{_NAME}")
 _INTRO_NAME_ONLY = re.compile(rf"{_NAME}\.(?:\s|$)")
 _LEAD = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Okay|OK|Sure|Great|Sorry|Thank you(?: (?:very|so) much)?"
@@ -212,7 +214,9 @@ def _called_name(i: int, turns: list[RawTurn], text: str) -> str | None:
         if prev.kind == "reporter":
             return None
         if prev.kind == "moderator":
-            found = [m.group("name") for m in _INTRO.finditer(text[prev.start : prev.end])]
+            said = text[prev.start : prev.end]
+            found = [m.group("name") for m in _INTRO.finditer(said)] or [
+                m.group("name") for m in _CALLED.finditer(said)]
             names = [n for n in (_plausible_name(f) for f in found) if n]
             return names[-1] if names else None
     return None
