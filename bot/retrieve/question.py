@@ -232,6 +232,7 @@ def _number_subtype(words: list[str]) -> str | None:
 _SPEAKER_NOUNS = (r"who|chair|chairman|official|secretary|president|spokes\w+|speaker|member|"
                   r"chief|ceo|head|director|administrator|commissioner|governor|doctor|"
                   r"expert|general|admiral|adviser|advisor|coordinator|executive")
+_KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts"})
 _LEAD_CLAUSE = re.compile(
     r"\s*(?:when|while|after|before|as|once|since|if|with|during)\b[^,?]*,\s*"
     r"(?=(?:what|which|who|whom|whose|how|when|where)\b)", re.I)
@@ -288,6 +289,9 @@ def _answer_type(q: str, masked: str) -> tuple[str, str | None, str | None]:
         return "who", "reporter" if REPORTER_CUE.search(low) else "person", None
     if wh in ("what", "which", "what's", "whats"):
         focus = _focus(words, idx)
+        k = idx + 1 + len(focus)
+        if focus and focus[-1] in _KIND_WORDS and k + 1 < len(words) and words[k] == "of":
+            focus = _focus(words, k)  # "what kinds of places" asks about places
         if not focus:
             # "What did Yellen say the longer-run unemployment rate was?"
             if any(_strip(w) in NUMBER_VERBS for w in words[idx + 1:]):
