@@ -138,7 +138,7 @@ class QAService:
         """Years whose conferences a question leans to: a bare year, or the year of a date in
         its content ("starting January 2014" is likely said in 2013 or 2014)."""
         years = {analysis.year_hint} if analysis.year_hint else set()
-        for expression in analysis.content_dates:
+        for expression in [*analysis.content_dates, *analysis.terms]:
             for year in re.findall(r"\b(?:19|20)\d\d\b", expression):
                 years |= {int(year) - 1, int(year)}
         return years or None
