@@ -19,7 +19,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot.api.app import API_PREFIX, create_app
 from bot.config import Settings, get_settings
 from bot.service import QAService
-from bot.ui import build_ui
+from bot.ui import CSS, build_ui
+from bot.viewer import DocLinkRedirect, view_router
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -56,7 +57,8 @@ class _UntilReady:
 
 def build_app(service: QAService, settings: Settings,
               prepare: Callable[[], None] | None = None) -> FastAPI:
-    """The API (`bot.api.create_app`) with the web UI mounted at `/`.
+    """The API (`bot.api.create_app`) with the web UI mounted at `/`, and the transcript
+    viewer at `/view/{doc_id}` (where a citation's `/?doc=...` link is redirected).
 
     When reads need a key, the UI asks for one: any user name, the key as password.
     """
@@ -66,10 +68,12 @@ def build_app(service: QAService, settings: Settings,
     keys = app.state.api.keys
     auth = (lambda _user, password: keys.matches(password)) \
         if settings.require_key_for_reads else None
+    app.include_router(view_router(service))
+    app.add_middleware(DocLinkRedirect)
     app.add_middleware(_UntilReady, is_ready=app.state.api.ready.is_set)
     return gr.mount_gradio_app(app, build_ui(service), path="/", auth=auth,
                                auth_message="Sign in with an API key as the password.",
-                               footer_links=["api"])
+                               footer_links=["api"], css=CSS)
 
 
 def run(host: str | None = None, port: int | None = None,

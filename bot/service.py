@@ -26,6 +26,7 @@ from bot.schema import (
     IngestFileResult,
     IngestReport,
     ParsedDocument,
+    Passage,
 )
 
 
@@ -65,6 +66,10 @@ class QAService:
 
     def get_document(self, doc_id: str) -> ParsedDocument | None:
         return self.index.store.get_document(doc_id)
+
+    def passages(self, doc_id: str) -> list[Passage]:
+        """A document's passages, in order, with their offsets and speakers."""
+        return self.index.store.passages_of(doc_id)
 
     def warm_up(self) -> None:
         """Load the models and the keyword index now, not on the first question."""

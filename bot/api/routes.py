@@ -103,9 +103,7 @@ def _detail(service: QAService, doc_id: str) -> DocumentDetail | None:
     info = {d.doc_id: d for d in service.documents()}.get(doc_id)
     if doc is None or info is None:
         return None
-    ids = [f"{doc_id}#{n}" for n in range(info.passages)]
-    found = service.index.store.get_passages(ids)
-    passages = [found[i] for i in ids if i in found]
+    passages = service.passages(doc_id)
     return DocumentDetail(**doc.model_dump(), content_hash=info.content_hash, passages=passages)
 
 
