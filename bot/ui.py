@@ -160,7 +160,8 @@ def build_ui(service: QAService):
         docs = service.documents()
         sources = sorted({d.source for d in docs if d.source})
         speakers = sorted({s for d in docs for s in d.speakers if s})
-        return (gr.Dropdown(choices=["", *sources]), gr.Dropdown(choices=["", *speakers]))
+        return (gr.Dropdown(choices=[("Any source", ""), *sources]),
+                gr.Dropdown(choices=[("Any speaker", ""), *speakers]))
 
     def clear_filters():
         return "", "", "", "", describe_filters("", "", "", "")
@@ -184,10 +185,10 @@ def build_ui(service: QAService):
                                        elem_id="pb-date-from")
                 date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
                                      elem_id="pb-date-to")
-                source = gr.Dropdown(label="Source", choices=[""], value="",
+                source = gr.Dropdown(label="Source", choices=[("Any source", "")], value="",
                                      allow_custom_value=True, filterable=True,
                                      elem_id="pb-source")
-                speaker = gr.Dropdown(label="Speaker", choices=[""], value="",
+                speaker = gr.Dropdown(label="Speaker", choices=[("Any speaker", "")], value="",
                                       allow_custom_value=True, filterable=True,
                                       elem_id="pb-speaker")
                 reset = gr.Button("Clear filters", size="sm")

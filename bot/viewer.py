@@ -38,7 +38,7 @@ def view_url(c: Citation) -> str:
 _STYLE = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;
  color:#1f2328;background:#fafafa}
-header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:.6rem 1rem}
+header{background:#fff;border-bottom:1px solid #ddd;padding:.6rem 1rem}
 header h1{font-size:1.1rem;margin:0}header p{margin:.2rem 0 0;color:#555;font-size:.9rem}
 main{max-width:52rem;margin:0 auto;padding:1rem}
 .turn{background:#fff;border:1px solid #e5e5e5;border-radius:6px;padding:.6rem .8rem;
@@ -47,19 +47,19 @@ main{max-width:52rem;margin:0 auto;padding:1rem}
 .turn .role{font-weight:400;color:#666;font-size:.85em;margin-left:.4em}
 .turn.reporter{background:#f4f7fb}.gap{color:#555;white-space:pre-wrap}
 .target{background:#fff6d6}mark{background:#ffe066;padding:0 .1em}
-a.back{font-size:.9rem}
+a.back{font-size:.9rem}[id]{scroll-margin-top:4rem}
 @media (max-width:600px){main{padding:.5rem}.turn{padding:.5rem}}
 """
 
 _SCRIPT = """
-(function(){
+window.addEventListener('load', function(){ setTimeout(function(){
   var m = /^#passage-(\\d+)$/.exec(location.hash);
   if (m) document.querySelectorAll('[data-p="'+m[1]+'"]').forEach(function(e){
     e.classList.add('target');});
   var hit = document.getElementById('hit') ||
             (m && document.querySelector('[data-p="'+m[1]+'"]'));
   if (hit) hit.scrollIntoView({block: 'center'});
-})();
+}, 0); });
 """
 
 
@@ -105,7 +105,8 @@ def render_transcript(doc, passages: list[Passage], start: int | None = None,
     pos = 0
     turns = sorted(doc.turns, key=lambda t: t.start) or []
     for turn in turns:
-        if turn.start > pos and text[pos:turn.start].strip():
+        gap = text[pos:turn.start].strip().rstrip(":").strip().upper()
+        if gap and gap != (turn.label or "").strip().rstrip(":").upper():
             blocks.append(f'<p class="gap">{seg(pos, turn.start)}</p>')
         who = html.escape(turn.speaker or turn.label or "Unattributed")
         role = f'<span class="role">{html.escape(turn.speaker_role)}</span>' \

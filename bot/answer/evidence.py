@@ -29,6 +29,7 @@ class Sentence:
     score: float = 0.0
     dense: float = 0.0
     lexical: float = 0.0
+    context: float = 0.0  # term coverage of the whole passage, speaker and question included
 
 
 class TermWeights:
@@ -63,6 +64,7 @@ def score_lexical(sentences: list[Sentence], hits: list[Hit], weights: TermWeigh
         passage_cov[id(hit)] = weights.coverage(context)
     for s in sentences:
         s.lexical = weights.coverage(s.text)
+        s.context = passage_cov[id(s.hit)]
         prior = 1.0 / (1.0 + rank[id(s.hit)] / 4.0)
         s.score = W_SENTENCE * s.lexical + W_PASSAGE * passage_cov[id(s.hit)] + W_RANK * prior
 

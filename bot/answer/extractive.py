@@ -118,7 +118,8 @@ class ExtractiveReader:
         add_dense(sentences, query_vector,
                   self.embeddings.embed_array([s.text for s in sentences]))
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
-        readings = self._by_structure(analysis, ranked) + self._by_span(analysis, ranked, weights)
+        readings = (self._by_structure(analysis, sentences)
+                    + self._by_span(analysis, ranked, weights))
         readings = [r for r in readings if holds_must_terms(analysis, r.sentence)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
@@ -163,7 +164,9 @@ class ExtractiveReader:
             p = s.hit.passage
             if (analysis.asks_speaker or analysis.asks_reporter) and p.speaker and (
                     p.speaker_role == wanted):
-                readings.append(Reading(s, p.speaker, s.score + 0.2, s.start, s.end, True))
+                # who spoke is a property of the whole turn: weigh the passage's evidence too
+                score = s.score + 0.2 + 0.15 * s.context
+                readings.append(Reading(s, p.speaker, score, s.start, s.end, True))
         return readings
 
 
