@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_DIR / "corpus"
     collection: str = "passages"
     chroma_url: str | None = None  # a `chroma run` server; embedded store when unset
+    # with a Chroma server: how often (seconds) a replica re-reads the documents' hashes to
+    # notice another replica's writes (0: on every read)
+    chroma_refresh_seconds: float = 2.0
     max_file_mb: float = 50.0
     # passages
     passage_max_chars: int = 700

@@ -168,7 +168,7 @@ def _name_shape(c: Candidate, weights: dict[str, float], head: str | None) -> fl
     """What-questions want a name: capitalised, several words, not the question's own words."""
     tokens = tokenize(c.text)
     asked = [t for t in tokens if t in weights and t != head]
-    score = -0.6 if tokens and len(asked) / len(tokens) > 0.5 else 0.0
+    score = -0.6 if tokens and len(asked) / len(tokens) >= 0.5 else 0.0
     if c.text[:1].isupper():
         score += 0.35
         if sum(w[:1].isupper() for w in c.text.split()) >= 2:

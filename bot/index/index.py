@@ -1,8 +1,16 @@
-"""The index: the Chroma store, the keyword index derived from it, and the embedder."""
+"""The index: the Chroma store, the keyword index derived from it, and the embedder.
+
+With a Chroma server several replicas share one store. Each builds its keyword
+index from the server's passages (nothing is written locally) and, at most every
+`chroma_refresh_seconds`, re-reads the documents' content hashes: when their
+stamp changed (another replica indexed or deleted a document) the cached
+registry and keyword index are dropped and rebuilt on the next read.
+"""
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 from bot.config import Settings
@@ -23,6 +31,8 @@ class Index:
         self._keyword: KeywordIndex | None = None
         self._stamp: str | None = None
         self._docs: dict[str, DocumentInfo] | None = None
+        self._docs_stamp: str | None = None
+        self._checked = 0.0  # monotonic time of the last staleness check (server mode)
         self._lock = threading.RLock()
 
     @property
@@ -32,16 +42,21 @@ class Index:
     def documents(self) -> dict[str, DocumentInfo]:
         """The registry, cached until the next `refresh`."""
         with self._lock:
+            self._follow_other_replicas()
             if self._docs is None:
                 self._docs = {d.doc_id: d for d in self.store.documents()}
+                self._docs_stamp = stamp_of({d.doc_id: d.content_hash
+                                             for d in self._docs.values()})
+                self._checked = time.monotonic()
             return self._docs
 
     def keyword(self) -> KeywordIndex:
         """The keyword index for the store's current state (loaded or rebuilt)."""
         with self._lock:
+            self._follow_other_replicas()
             if self._keyword is None:
-                hashes = {d.doc_id: d.content_hash for d in self.documents().values()}
-                stamp = stamp_of(hashes)
+                self.documents()
+                stamp = self._docs_stamp or ""
                 index = KeywordIndex.load(self.keyword_dir, stamp)
                 if index is None:
                     index = KeywordIndex.build(self.store.iter_passages())
@@ -55,6 +70,21 @@ class Index:
         with self._lock:
             self._docs = None
             self._keyword = None
+
+    def _follow_other_replicas(self) -> None:
+        """With a Chroma server, drop cached state another replica's write made stale.
+
+        Cheap: one read of the document records' metadata, at most every
+        `chroma_refresh_seconds`. The embedded store has one writer, this process.
+        """
+        if not self.settings.chroma_url or self._docs is None:
+            return
+        now = time.monotonic()
+        if now - self._checked < self.settings.chroma_refresh_seconds:
+            return
+        self._checked = now
+        if stamp_of(self.store.content_hashes()) != self._docs_stamp:
+            self.refresh()
 
     def is_stale(self) -> bool:
         """True when another process changed the store since our keyword index was built."""

@@ -92,9 +92,15 @@ class KeywordIndex:
             self.retriever.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "ids.json").write_text(json.dumps(self.ids))
         (tmp / "df.json").write_text(json.dumps(self.df))
-        (tmp / "stamp").write_text(stamp)
-        shutil.rmtree(folder, ignore_errors=True)
+        (tmp / "stamp").write_text(stamp)  # last: a folder with a stamp is complete
+        # swap by renames, so that a kill at any point leaves the old copy, the new one or
+        # none (rebuilt on open), never a mix of the two
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
         tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path, stamp: str) -> KeywordIndex | None:
@@ -106,7 +112,7 @@ class KeywordIndex:
             df = json.loads((folder / "df.json").read_text())
             retriever = (bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
                          if ids else None)
-        except (OSError, ValueError):
+        except (OSError, ValueError, KeyError, EOFError):  # missing or half-deleted: rebuild
             return None
         return cls(ids, retriever, df)
 

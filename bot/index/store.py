@@ -14,6 +14,7 @@ not code.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,11 @@ def _clean(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def passage_metadata(p: Passage, content_hash: str) -> dict[str, Any]:
+def passage_metadata(p: Passage, content_hash: str, written_at: int = 0) -> dict[str, Any]:
     meta = {f: getattr(p, f) for f in _PASSAGE_FIELDS}
     meta["date_int"] = date_int(p.date)
     meta["content_hash"] = content_hash
+    meta["written_at"] = written_at  # unix seconds: lets a sweep spare a write in progress
     return _clean(meta)
 
 
@@ -140,13 +142,14 @@ class PassageStore:
                          content_hash: str) -> None:
         """Swap a document's passages for new ones; the document record goes last."""
         self.delete_document(doc.doc_id)
+        written_at = int(time.time())
         for i in range(0, len(passages), self._batch):
             part = passages[i:i + self._batch]
             self.passages.add(
                 ids=[p.id for p in part],
                 embeddings=vectors[i:i + self._batch],  # type: ignore[arg-type]
                 documents=[p.text for p in part],
-                metadatas=[passage_metadata(p, content_hash) for p in part],  # type: ignore[misc]
+                metadatas=[passage_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
             )
         meta = _clean({
             "path": doc.path, "title": doc.title, "date": doc.date,
@@ -164,12 +167,19 @@ class PassageStore:
         self.passages.delete(where={"doc_id": doc_id})
         return existed
 
-    def sweep_orphans(self) -> int:
-        """Delete passages left by an interrupted write (no whole document owns them)."""
+    def sweep_orphans(self, min_age_seconds: float = 0.0) -> int:
+        """Delete passages left by an interrupted write (no whole document owns them).
+
+        With several writers (a Chroma server), passages of another replica's write in
+        progress look like orphans until its document record lands: `min_age_seconds`
+        spares passages written more recently than that.
+        """
         hashes = self.content_hashes()
+        cutoff = time.time() - min_age_seconds
         orphans: list[str] = []
         for pid, meta in self._iter_metadata():
-            if hashes.get(str(meta.get("doc_id"))) != meta.get("content_hash"):
+            if hashes.get(str(meta.get("doc_id"))) != meta.get("content_hash") and (
+                    min_age_seconds <= 0 or float(meta.get("written_at", 0)) < cutoff):
                 orphans.append(pid)
         for i in range(0, len(orphans), self._batch):
             self.passages.delete(ids=orphans[i:i + self._batch])

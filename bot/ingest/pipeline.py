@@ -63,7 +63,9 @@ class Ingester:
             raise IngestError(str(root), "no such file or folder")
         files = discover(root)
         report = IngestReport()
-        self.index.store.sweep_orphans()
+        # leftovers of an interrupted write; with a Chroma server other replicas may be
+        # writing right now, so only passages an hour old are swept (readers ignore the rest)
+        self.index.store.sweep_orphans(3600.0 if self.index.settings.chroma_url else 0.0)
         known = self.index.store.content_hashes()
         by_hash = {h: d for d, h in known.items()}
         for path in files:

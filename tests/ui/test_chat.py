@@ -1,0 +1,107 @@
+"""The reporter's web chat in a real browser: answers with cards, the transcript viewer,
+refusals, filters and example questions. Screenshots go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page, expect
+
+QUESTION = "How many difficulties had been resolved for companies by September 25?"
+UNANSWERABLE = "What did the Fed do at its March 22, 2023 meeting?"
+SEED = "2022-09-27_tianshan_xinjiang_industry_presser.txt"
+FOMC = "2022-09-21_fomc_presser.txt"
+
+
+def ask(page: Page, question: str) -> None:
+    box = page.locator("#pb-question textarea")
+    box.fill(question)
+    box.press("Enter")  # Enter sends
+
+
+def shots(page: Page, folder: Path, name: str) -> None:
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=folder / f"{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_answer_in_bold_with_a_citation_card(page: Page, ui_url: str,
+                                               artifacts: Path) -> None:
+    page.goto(ui_url + "/")
+    ask(page, QUESTION)
+    chat = page.locator("#pb-chat")
+    card = chat.locator(".pb-card").first
+    expect(card).to_contain_text("Zhu Dadong")
+    expect(card).to_contain_text("2022-09-27")
+    expect(card).to_contain_text("Tianshan")
+    expect(chat.locator("strong", has_text="3002").first).to_be_visible()
+    expect(card.locator("mark")).to_contain_text("3002")
+    link = card.get_by_role("link", name="Open in transcript")
+    assert SEED in (link.get_attribute("href") or "")
+    shots(page, artifacts, "chat-answer")
+
+
+def test_the_card_opens_the_transcript_at_the_quote(page: Page, ui_url: str,
+                                                   artifacts: Path) -> None:
+    page.goto(ui_url + "/")
+    ask(page, QUESTION)
+    link = page.locator("#pb-chat .pb-card").first.get_by_role("link", name="Open in transcript")
+    with page.context.expect_page() as opened:
+        link.click()
+    viewer = opened.value
+    viewer.wait_for_load_state()
+    hit = viewer.locator("mark#hit")
+    expect(hit).to_contain_text("3002 difficulties")
+    expect(hit).to_be_in_viewport()
+    expect(viewer.locator(".turn .who").first).to_be_visible()
+    assert viewer.locator(".turn").count() >= 2  # the whole transcript, turn by turn
+    shots(viewer, artifacts, "viewer")
+
+
+def test_a_citation_url_opens_the_viewer_at_its_passage(page: Page, ui_url: str,
+                                                       corpus_service) -> None:
+    citation = corpus_service.ask(QUESTION).citations[0]
+    page.goto(ui_url + citation.url)  # /?doc=<doc_id>#passage-<n>
+    assert re.search(r"/view/.*#passage-\d+$", page.url), page.url
+    target = page.locator(".passage.target").first
+    expect(target).to_contain_text("3002")
+    expect(target).to_be_in_viewport()
+
+
+def test_an_unanswerable_question_is_refused_plainly(page: Page, ui_url: str,
+                                                     artifacts: Path) -> None:
+    page.goto(ui_url + "/")
+    ask(page, UNANSWERABLE)
+    chat = page.locator("#pb-chat")
+    expect(chat).to_contain_text("Not in the transcripts.")
+    assert chat.locator(".pb-card").count() == 0
+    shots(page, artifacts, "chat-refusal")
+
+
+def test_filters_are_shown_and_applied_and_examples_ask(page: Page, ui_url: str) -> None:
+    page.goto(ui_url + "/")
+    page.locator("#pb-date-from input, #pb-date-from textarea").first.fill("2023-01-01")
+    page.locator("#pb-date-from input, #pb-date-from textarea").first.press("Tab")
+    expect(page.locator("#pb-active")).to_contain_text("Active filters: dates 2023-01-01")
+    page.get_by_role("button", name=QUESTION).click()
+    chat = page.locator("#pb-chat")
+    expect(chat).to_contain_text(QUESTION)
+    expect(chat.locator(".message-content")).to_have_count(2)
+    assert "Zhu Dadong" not in chat.inner_text()  # the 2022 briefing is filtered out
+
+
+def test_viewer_routes(ui_url: str) -> None:
+    with httpx.Client(base_url=ui_url, timeout=60) as http:
+        redirect = http.get("/", params={"doc": f"fomc/{FOMC}"})
+        missing = http.get("/view/no/such.txt")
+        page = http.get(f"/view/{SEED}", params={"start": 0, "end": 5})
+        fomc = http.get(f"/view/fomc/{FOMC}")
+    assert redirect.status_code == 302
+    assert redirect.headers["location"] == f"/view/fomc/{FOMC}"
+    assert missing.status_code == 404
+    assert page.status_code == 200 and '<mark id="hit">' in page.text
+    assert fomc.status_code == 200 and fomc.text.count('<div class="turn') > 20
+    assert "CHAIR POWELL" in fomc.text.upper() and 'id="passage-0"' in fomc.text
