@@ -14,7 +14,7 @@ import numpy as np
 from bot.answer.candidates import extract_candidates_many
 from bot.answer.citations import make_citation
 from bot.answer.evidence import Sentence, TermWeights, add_dense, score_lexical, sentences_of
-from bot.answer.spans import normalise, score_spans
+from bot.answer.spans import is_preferred, normalise, score_spans
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, tokenize
 from bot.retrieve.hybrid import Hit
@@ -137,6 +137,8 @@ class ExtractiveReader:
                 continue
             best = spans[0]
             score = s.score + 0.1 * best.score
+            if not is_preferred(analysis, best.candidate.kind):
+                score -= 0.1  # "four crises" answers no "how long"
             p = s.hit.passage
             if analysis.asks_reporter:
                 if p.speaker_role == "reporter" and p.speaker:

@@ -72,6 +72,13 @@ def _name_in_question(candidate: Candidate, question: str) -> bool:
     return words[-1].lower() in q_words
 
 
+def is_preferred(analysis: QuestionAnalysis, kind: str) -> bool:
+    """A figure of the kind the question asks for (a duration for "how long")."""
+    if analysis.answer_type != "number":
+        return True
+    return kind in _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
+
+
 def kind_order(analysis: QuestionAnalysis) -> tuple[str, ...]:
     if analysis.answer_type == "number":
         preferred = _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
