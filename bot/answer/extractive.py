@@ -25,7 +25,8 @@ READ_PASSAGES = 16
 READ_SENTENCES = 14
 EMBED_SENTENCES = 40
 MIN_PINNED_COVERAGE = 0.45
-MIN_SCORE = 0.42
+MIN_SCORE = 0.47
+SPAN_WEIGHT = 0.2
 NOT_STATED = "The transcripts do not state it."
 
 
@@ -136,7 +137,7 @@ class ExtractiveReader:
             if not spans:
                 continue
             best = spans[0]
-            score = s.score + 0.1 * best.score
+            score = s.score + SPAN_WEIGHT * best.score
             if not is_preferred(analysis, best.candidate.kind):
                 score -= 0.1  # "four crises" answers no "how long"
             p = s.hit.passage
