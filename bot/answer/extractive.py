@@ -27,6 +27,7 @@ EMBED_SENTENCES = 40
 MIN_PINNED_COVERAGE = 0.45
 MIN_SCORE = 0.47
 SPAN_WEIGHT = 0.2
+MIN_SENTENCE_SCORE = 0.28  # a good span in a sentence that is not about the question
 NOT_STATED = "The transcripts do not state it."
 
 
@@ -144,6 +145,8 @@ class ExtractiveReader:
             if analysis.asks_reporter:
                 if p.speaker_role == "reporter" and p.speaker:
                     continue  # the turn's label names the reporter: structure answers
+                if len(best.candidate.text.split()) < 2:
+                    continue  # "Thanks, Karine": a first name greets an official
                 score += 0.1 if p.speaker_role == "reporter" else -0.1
             readings.append(Reading(s, best.candidate.text, score, a, b))
         return readings
@@ -175,6 +178,7 @@ class ExtractiveReader:
 
 def build_answer(question: str, readings: list[Reading], dated: bool) -> Answer:
     """The Answer for the best reading, with differing answers from other dates as `others`."""
+    readings = [r for r in readings if r.sentence.score >= MIN_SENTENCE_SCORE]
     if not readings or readings[0].score < MIN_SCORE:
         return Answer(question=question, answered=False, reason=NOT_STATED)
     best = readings[0]
