@@ -26,6 +26,7 @@ class Sentence:
     end: int
     text: str
     position: int  # index of the sentence inside its passage
+    previous_start: int | None = None  # where the sentence before it starts, in its passage
     score: float = 0.0
     dense: float = 0.0
     lexical: float = 0.0
@@ -49,8 +50,10 @@ def sentences_of(hits: list[Hit]) -> list[Sentence]:
     out: list[Sentence] = []
     for hit in hits:
         p = hit.passage
+        previous: int | None = None
         for i, (a, b) in enumerate(split_sentences(p.text)):
-            out.append(Sentence(hit, p.start + a, p.start + b, p.text[a:b], i))
+            out.append(Sentence(hit, p.start + a, p.start + b, p.text[a:b], i, previous))
+            previous = p.start + a
     return out
 
 

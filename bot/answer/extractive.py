@@ -154,11 +154,9 @@ class ExtractiveReader:
     @staticmethod
     def _window(s: Sentence, analysis: QuestionAnalysis) -> tuple[int, int]:
         """Who-questions look one sentence back too ("John Ydstie with NPR News. ...")."""
-        if analysis.answer_type != "who" or s.position == 0:
+        if analysis.answer_type != "who" or s.previous_start is None:
             return s.start, s.end
-        p = s.hit.passage
-        prior = sentences_of([s.hit])[s.position - 1]
-        return (prior.start if prior.start >= p.start else s.start), s.end
+        return s.previous_start, s.end
 
     @staticmethod
     def _by_structure(analysis: QuestionAnalysis, ranked: list[Sentence]) -> list[Reading]:

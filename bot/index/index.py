@@ -29,7 +29,6 @@ class Index:
         self.store = PassageStore(self.dir, settings.collection, settings.chroma_url)
         self.embeddings = PackagedEmbeddings(settings.embed_batch_size)
         self._keyword: KeywordIndex | None = None
-        self._stamp: str | None = None
         self._docs: dict[str, DocumentInfo] | None = None
         self._docs_stamp: str | None = None
         self._checked = 0.0  # monotonic time of the last staleness check (server mode)
@@ -62,7 +61,7 @@ class Index:
                     index = KeywordIndex.build(self.store.iter_passages())
                     if not self.settings.chroma_url:
                         index.save(self.keyword_dir, stamp)
-                self._keyword, self._stamp = index, stamp
+                self._keyword = index
             return self._keyword
 
     def refresh(self) -> None:
@@ -85,8 +84,3 @@ class Index:
         self._checked = now
         if stamp_of(self.store.content_hashes()) != self._docs_stamp:
             self.refresh()
-
-    def is_stale(self) -> bool:
-        """True when another process changed the store since our keyword index was built."""
-        hashes = self.store.content_hashes()
-        return stamp_of(hashes) != self._stamp

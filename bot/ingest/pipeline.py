@@ -93,10 +93,7 @@ class Ingester:
     def _ingest_one(self, path: Path, doc_id: str, known: dict[str, str],
                     by_hash: dict[str, str]) -> IngestFileResult:
         try:
-            size = path.stat().st_size
-            if size > self.max_bytes:
-                raise IngestError(doc_id, f"file is {size / 1e6:.1f} MB, over the limit of "
-                                          f"{self.max_bytes / 1e6:.1f} MB")
+            check_size(path.stat().st_size, self.max_bytes, doc_id)
             data = path.read_bytes()
         except OSError as exc:
             return IngestFileResult(path=doc_id, status="failed", reason=f"cannot read: {exc}")
@@ -135,13 +132,17 @@ class Ingester:
         return len(passages)
 
 
+def check_size(size: int, max_bytes: int, doc_id: str) -> None:
+    if size > max_bytes:
+        raise IngestError(doc_id, f"file is {size / 1e6:.1f} MB, over the limit of "
+                                  f"{max_bytes / 1e6:.1f} MB")
+
+
 def read_text_bytes(data: bytes, doc_id: str, max_bytes: int, path: Path | None) -> str:
     """Transcript text of a file's bytes, by its format; errors name the file as `doc_id`."""
     from bot.ingest.formats import load_document
 
-    if len(data) > max_bytes:
-        raise IngestError(doc_id, f"file is {len(data) / 1e6:.1f} MB, over the limit of "
-                                  f"{max_bytes / 1e6:.1f} MB")
+    check_size(len(data), max_bytes, doc_id)
     try:
         return load_document(data, str(path) if path is not None else doc_id)
     except IngestError as exc:
