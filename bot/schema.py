@@ -97,6 +97,9 @@ class Citation(BaseModel):
     end: int
     score: float
     url: str
+    quote_line: str | None = Field(
+        None, description="\"Copy as quote\": an attribution line to paste into a story; "
+                          "reported speech is never put in quotation marks.")
 
 
 class OtherAnswer(BaseModel):
@@ -123,8 +126,19 @@ class Answer(BaseModel):
     others: list[OtherAnswer] = Field(default_factory=list)
     reason: str | None = None
     translation: str | None = None
+    standalone_question: str | None = Field(
+        None, description="A follow-up question as it was read, made to stand alone from the "
+                          "conversation's earlier questions; absent when it already stood alone.")
     mode: str = "extractive"
     timings_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class ChatTurn(BaseModel):
+    """An earlier question of a conversation (with the filters it was asked under)."""
+
+    question: str
+    answer: Answer | None = None
+    filters: Filters | None = None
 
 
 class IngestFileResult(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answer.attribution import quote_line, speaker_description
 from bot.answer.citations import make_citation
 from bot.answer.extractive import ExtractiveReader, build_answer
 from bot.answer.structure import nth_question
@@ -16,10 +18,12 @@ from bot.config import Settings, get_settings
 from bot.index.index import Index
 from bot.index.lock import WriterLock
 from bot.ingest.pipeline import Ingester, Progress
+from bot.retrieve import followup
 from bot.retrieve.hybrid import HybridRetriever, resolve_scope
 from bot.retrieve.question import QuestionAnalysis, analyze_question
 from bot.schema import (
     Answer,
+    ChatTurn,
     Citation,
     DocumentInfo,
     Filters,
@@ -91,7 +95,19 @@ class QAService:
         return [make_citation(i + 1, h.passage, h.passage.start, h.passage.end, h.score)
                 for i, h in enumerate(hits)]
 
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+    def ask(self, question: str, filters: Filters | None = None,
+            history: list[ChatTurn] | None = None) -> Answer:
+        """Answer `question`; with `history` (earlier turns, oldest first) a follow-up is
+        first made to stand alone, and inherits the last turn's filters when it has none."""
+        if history:
+            asked = question
+            question = followup.resolve(question, [t.question for t in history])
+            if filters is None:
+                filters = history[-1].filters
+            answer = self.ask(question, filters)
+            if question != asked:
+                answer.question, answer.standalone_question = asked, question
+            return answer
         started = time.perf_counter()
         analysis = analyze_question(question)
         docs = self.index.documents()
@@ -110,6 +126,7 @@ class QAService:
         readings = self.reader.read(analysis, hits, vector, self.index.keyword())
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = build_answer(question, readings, dated)
+        self._attribute(answer)
         done = time.perf_counter()
         answer.timings_ms = {"retrieve": round((retrieved - started) * 1000, 1),
                              "read": round((done - retrieved) * 1000, 1),
@@ -130,9 +147,28 @@ class QAService:
             return None
         citation = make_citation(1, found.passage, found.start, found.end, 1.0)
         total = round((time.perf_counter() - started) * 1000, 1)
-        return Answer(question=question, answered=True, answer=found.answer,
-                      sentence=citation.quote, confidence=0.9, citations=[citation],
-                      timings_ms={"retrieve": total, "read": 0.0, "total": total})
+        answer = Answer(question=question, answered=True, answer=found.answer,
+                        sentence=citation.quote, confidence=0.9, citations=[citation],
+                        timings_ms={"retrieve": total, "read": 0.0, "total": total})
+        self._attribute(answer)
+        return answer
+
+    def _attribute(self, answer: Answer) -> None:
+        """Give each citation its "copy as quote" line."""
+        docs = self.index.documents()
+        for citation in [*answer.citations, *(o.citation for o in answer.others)]:
+            info = docs.get(citation.doc_id)
+            description = None
+            if citation.speaker and len(citation.speaker.split()) > 1:
+                description = self._description(citation.doc_id, citation.speaker,
+                                                info.content_hash if info else "")
+            citation.quote_line = quote_line(citation, answer.answer, description,
+                                             info.language if info else None)
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one service per process)
+    def _description(self, doc_id: str, speaker: str, content_hash: str) -> str | None:
+        doc = self.index.store.get_document(doc_id)
+        return speaker_description(doc.text, speaker) if doc else None
 
     @staticmethod
     def _keyword_query(question: str, analysis: QuestionAnalysis) -> str:

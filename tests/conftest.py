@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,16 @@ def corpus_dir(shared_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_service(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """One QAService over an index of all of `../shared/corpus`, built once per run."""
+    """One QAService over an index of all of `../shared/corpus`, built once per run.
+
+    For quick local runs, `PRESSBOT_TEST_INDEX=<dir>` starts from a copy of an index built
+    earlier; the ingest then only redoes what changed (CI always builds from scratch)."""
     from bot.config import Settings
     from bot.service import QAService
 
     index_dir = tmp_path_factory.mktemp("corpus-index")
+    if os.environ.get("PRESSBOT_TEST_INDEX"):
+        shutil.copytree(os.environ["PRESSBOT_TEST_INDEX"], index_dir, dirs_exist_ok=True)
     service = QAService(Settings(index_dir=index_dir))
     report = service.ingest(corpus_dir)
     failed = [f for f in report.files if f.status == "failed"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from bot.evaluate import contains_answer
-from bot.schema import Filters
+from bot.schema import ChatTurn, Filters
 
 pytestmark = pytest.mark.slow
 
@@ -58,3 +58,44 @@ def test_filters_restrict_the_answer(corpus_service) -> None:
     a = corpus_service.ask("What was the unemployment rate?",
                            Filters(date_from="2011-01-01", date_to="2011-12-31"))
     assert all(c.date and c.date.startswith("2011") for c in a.citations)
+
+
+def test_quote_lines_are_honest_about_the_kind_of_words(corpus_service) -> None:
+    seed = corpus_service.ask(
+        "How many difficulties had been resolved for companies by September 25?").citations[0]
+    assert seed.quote_line is not None and "3002 difficulties" in seed.quote_line
+    assert seed.quote_line.startswith(
+        "Zhu Dadong, deputy director of the Industry and Information Department of the "
+        "Autonomous Region, told a press conference on Sept. 27, 2022 that as of September 25")
+    assert "“" not in seed.quote_line and "”" not in seed.quote_line
+    fed = corpus_service.ask(
+        "By how much did the FOMC raise its policy interest rate on September 21, 2022?")
+    line = fed.citations[0].quote_line
+    assert line is not None and line.startswith(
+        "“Today the FOMC raised its policy interest rate by ¾ percentage point")
+    assert line.endswith("Chair Powell said at a press conference on Sept. 21, 2022.")
+
+
+def test_a_follow_up_swaps_the_date_and_keeps_the_subject(corpus_service) -> None:
+    first = "What did Powell say about inflation at the September 2022 meeting?"
+    answer = corpus_service.ask("And at the June 2022 meeting?",
+                                history=[ChatTurn(question=first)])
+    assert answer.question == "And at the June 2022 meeting?"
+    assert answer.standalone_question == (
+        "What did Powell say about inflation at the June 2022 meeting?")
+    assert answer.answered and {c.date for c in answer.citations} == {"2022-06-15"}
+
+
+def test_a_follow_up_the_transcripts_do_not_answer_is_refused(corpus_service) -> None:
+    seed = "How many difficulties had been resolved for companies by September 25?"
+    answer = corpus_service.ask("And by the end of August?", history=[ChatTurn(question=seed)])
+    assert "end of August" in (answer.standalone_question or "")
+    assert not answer.answered and answer.citations == []
+
+
+def test_a_follow_up_keeps_the_earlier_filters(corpus_service) -> None:
+    turn = ChatTurn(question="What did Powell say about inflation?",
+                    filters=Filters(date_from="2022-06-01", date_to="2022-06-30"))
+    answer = corpus_service.ask("What about housing?", history=[turn])
+    assert answer.standalone_question == "What did Powell say about housing?"
+    assert answer.answered and {c.date for c in answer.citations} == {"2022-06-15"}

@@ -7,7 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.schema import Answer, Citation, DocumentInfo, Filters, IngestFileResult, ParsedDocument
+from bot.schema import (
+    Answer,
+    ChatTurn,
+    Citation,
+    DocumentInfo,
+    Filters,
+    IngestFileResult,
+    ParsedDocument,
+)
 from bot.schema import Passage as IndexedPassage
 
 # part of the API's contract (published in the OpenAPI schema), not a deployment setting
@@ -69,8 +77,15 @@ class FiltersIn(Strict):
 
 
 class HistoryTurn(Strict):
+    """An earlier turn: its question, the Answer it got, and the filters it was asked under."""
+
     question: Text
     answer: Answer = Field(strict=False)
+    filters: FiltersIn | None = None
+
+    def to_turn(self) -> ChatTurn:
+        return ChatTurn(question=self.question, answer=self.answer,
+                        filters=self.filters.to_filters() if self.filters else None)
 
 
 class AskRequest(Strict):
@@ -78,8 +93,10 @@ class AskRequest(Strict):
     filters: FiltersIn | None = None
     history: list[HistoryTurn] = Field(
         default_factory=list, max_length=MAX_HISTORY_TURNS,
-        description="Earlier turns of the conversation. Accepted and validated; follow-up "
-                    "questions are not yet resolved against it, so ask self-contained questions.")
+        description="Earlier turns of the conversation, oldest first. A follow-up (\"And by "
+                    "the end of August?\") is read with the earlier questions' subject, and "
+                    "without filters of its own it keeps the last turn's filters; the Answer's "
+                    "`standalone_question` shows how it was read.")
     mode: Mode = "extractive"
     stream: bool | None = Field(
         None, description="Send server-sent events (`citations`, `token`..., `answer`); "

@@ -74,12 +74,14 @@ async def ask(body: AskRequest, request: Request, service: Service) -> Answer | 
     whole Answer); `error` on failure.
     """
     filters = body.filters.to_filters() if body.filters else None
+    history = [turn.to_turn() for turn in body.history]
     stream = body.stream if body.stream is not None else (
         "text/event-stream" in request.headers.get("accept", ""))
     if stream:
-        return StreamingResponse(sse.answer_events(lambda: service.ask(body.question, filters)),
-                                 media_type="text/event-stream", headers=sse.HEADERS)
-    return await run_in_threadpool(service.ask, body.question, filters)
+        return StreamingResponse(
+            sse.answer_events(lambda: service.ask(body.question, filters, history)),
+            media_type="text/event-stream", headers=sse.HEADERS)
+    return await run_in_threadpool(service.ask, body.question, filters, history)
 
 
 @router.post("/search", response_model=SearchResponse, dependencies=read, openapi_extra=READ,
