@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot.api.app import API_PREFIX, create_app
 from bot.config import Settings, get_settings
 from bot.service import QAService
-from bot.ui import CSS, build_ui
+from bot.ui import COPY_JS, CSS, build_ui
 from bot.viewer import DocLinkRedirect, view_router
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -71,9 +71,11 @@ def build_app(service: QAService, settings: Settings,
     app.include_router(view_router(service))
     app.add_middleware(DocLinkRedirect)
     app.add_middleware(_UntilReady, is_ready=app.state.api.ready.is_set)
-    return gr.mount_gradio_app(app, build_ui(service), path="/", auth=auth,
+    can_write = keys.matches if keys.enabled else None
+    return gr.mount_gradio_app(app, build_ui(service, can_write), path="/", auth=auth,
                                auth_message="Sign in with an API key as the password.",
-                               footer_links=["api"], css=CSS)
+                               footer_links=["api"], css=CSS, js=COPY_JS,
+                               max_file_size=int(settings.max_upload_mb * 1024 * 1024))
 
 
 def run(host: str | None = None, port: int | None = None,

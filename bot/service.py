@@ -17,6 +17,7 @@ from bot.answer.structure import nth_question
 from bot.config import Settings, get_settings
 from bot.index.index import Index
 from bot.index.lock import WriterLock
+from bot.ingest.names import BadName, document_id
 from bot.ingest.pipeline import Ingester, Progress
 from bot.retrieve import followup
 from bot.retrieve.hybrid import HybridRetriever, resolve_scope
@@ -57,6 +58,14 @@ class QAService:
         """Index one uploaded file (the caller, the server, holds the writer lock)."""
         with self._write_lock:
             return Ingester(self.index).ingest_bytes(data, doc_id)
+
+    def add_upload(self, name: str, data: bytes) -> IngestFileResult:
+        """Index an uploaded file under its (checked) name; a bad name is a failed result."""
+        try:
+            doc_id = document_id(name)
+        except BadName as error:
+            return IngestFileResult(path=name, status="failed", reason=str(error))
+        return self.add_document(data, doc_id)
 
     def delete_document(self, doc_id: str) -> bool:
         with self._write_lock:

@@ -1,46 +1,29 @@
 """Uploads: the request size limit (by Content-Length, and while the body streams) and names.
 
-An uploaded file's name becomes its document id, so it is checked, not trusted:
-a relative POSIX path (`fomc/2022-09-21_fomc_presser.txt`, as `pressbot ingest
---server` sends for a folder) is kept; an absolute path, a `..` part, a
-backslash, a control character or an empty part is rejected with 400. Nothing
-is ever written under that name: the id is a key in the index.
+An uploaded file's name becomes its document id, checked by `bot.ingest.names`:
+a bad name is a 400, an unreadable type a 415.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from pathlib import PurePosixPath
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.api.errors import ApiError, error_body
-from bot.ingest.pipeline import SUPPORTED_SUFFIXES
+from bot.ingest.names import BadName, document_id
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-MAX_NAME_CHARS = 300
 DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) at most this much of an oversized body
 
 
 def check_filename(name: str | None) -> str:
     """The document id for an uploaded file's `name`, or ApiError(400/415)."""
-    if not name or not name.strip():
-        raise ApiError(400, "invalid_filename", "each uploaded file needs a file name")
-    if len(name) > MAX_NAME_CHARS or _CONTROL.search(name) or "\\" in name:
-        raise ApiError(400, "invalid_filename", "file name is too long or has control "
-                       "characters or backslashes")
-    path = PurePosixPath(name)
-    parts = [p for p in path.parts if p != "."]
-    if path.is_absolute() or not parts or any(p in ("..", "") for p in parts) \
-            or "//" in name:
-        raise ApiError(400, "invalid_filename", f"file name {name!r} must be a relative path "
-                       "without '..' (the document id is the name as given)")
-    if PurePosixPath(parts[-1]).suffix.lower() not in SUPPORTED_SUFFIXES:
-        kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise ApiError(415, "unsupported_media_type",
-                       f"{parts[-1]}: cannot read this type of file; send {kinds}")
-    return "/".join(parts)
+    try:
+        return document_id(name)
+    except BadName as error:
+        if error.unsupported:
+            raise ApiError(415, "unsupported_media_type", str(error)) from None
+        raise ApiError(400, "invalid_filename", str(error)) from None
 
 
 def _route_path(scope: Scope) -> str:

@@ -81,16 +81,68 @@ def test_an_unanswerable_question_is_refused_plainly(page: Page, ui_url: str,
     shots(page, artifacts, "chat-refusal")
 
 
-def test_filters_are_shown_and_applied_and_examples_ask(page: Page, ui_url: str) -> None:
+def test_filters_are_shown_and_applied(page: Page, ui_url: str) -> None:
     page.goto(ui_url + "/")
     page.locator("#pb-date-from input, #pb-date-from textarea").first.fill("2023-01-01")
     page.locator("#pb-date-from input, #pb-date-from textarea").first.press("Tab")
     expect(page.locator("#pb-active")).to_contain_text("Active filters: dates 2023-01-01")
-    page.get_by_role("button", name=QUESTION).click()
+    ask(page, QUESTION)
     chat = page.locator("#pb-chat")
-    expect(chat).to_contain_text(QUESTION)
     expect(chat.locator(".message-content")).to_have_count(2)
-    assert "Zhu Dadong" not in chat.inner_text()  # the 2022 briefing is filtered out
+    assert "3002" not in chat.inner_text()  # the 2022 briefing is filtered out
+    assert chat.locator(".pb-card", has_text="Zhu Dadong").count() == 0
+
+
+def test_examples_come_from_the_index_and_ask(page: Page, ui_url: str, corpus_service) -> None:
+    page.goto(ui_url + "/")
+    buttons = page.locator("#pb-examples button:visible")
+    expect(buttons.first).to_be_visible()
+    newest = max(d.date for d in corpus_service.documents() if d.date)
+    year = newest[:4]
+    first = buttons.first.inner_text()
+    assert first.startswith("What did ") and year in first
+    buttons.first.click()
+    chat = page.locator("#pb-chat")
+    expect(chat.locator(".message-content")).to_have_count(2)
+    expect(chat).to_contain_text(first)
+
+
+def test_a_follow_up_keeps_the_subject_and_changes_the_date(page: Page, ui_url: str,
+                                                            artifacts: Path) -> None:
+    page.goto(ui_url + "/")
+    ask(page, "What did Powell say about inflation at the September 2022 meeting?")
+    chat = page.locator("#pb-chat")
+    expect(chat.locator(".pb-card").first).to_contain_text("2022-09-21")
+    ask(page, "And at the June 2022 meeting?")
+    expect(chat.locator(".pb-read-as")).to_contain_text(
+        "What did Powell say about inflation at the June 2022 meeting?")
+    last = chat.locator(".message-content").nth(3)
+    expect(last.locator(".pb-card").first).to_contain_text("2022-06-15")
+    page.locator("#pb-new").click()
+    expect(chat.locator(".message-content")).to_have_count(0)
+    ask(page, "And at the June 2022 meeting?")  # nothing to follow now: read as it is
+    expect(chat.locator(".message-content")).to_have_count(2)
+    assert chat.locator(".pb-read-as").count() == 0
+
+
+def test_copy_as_quote_puts_an_honest_attribution_on_the_clipboard(browser, ui_url: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=ui_url)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(ui_url + "/")
+        ask(page, QUESTION)
+        button = page.locator("#pb-chat .pb-card .pb-copy").first
+        button.click()
+        expect(button).to_have_text("Copied ✓")
+        copied = page.evaluate("navigator.clipboard.readText()")
+    finally:
+        context.close()
+    assert copied.startswith("Zhu Dadong, deputy director of the Industry and Information "
+                             "Department of the Autonomous Region, told a press conference on "
+                             "Sept. 27, 2022 that as of September 25")
+    assert "3002 difficulties" in copied and "“" not in copied
 
 
 def test_viewer_routes(ui_url: str) -> None:

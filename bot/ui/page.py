@@ -1,0 +1,217 @@
+"""The page: an Ask tab (chat with follow-ups, filters, examples, copy-as-quote) and a
+Library tab (the indexed transcripts, upload with progress, delete).
+
+The API endpoint for `gradio_client` is `/respond` (question, optional filters → HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+
+from bot.schema import ChatTurn
+from bot.service import QAService
+from bot.ui.examples import COUNT, example_questions
+from bot.ui.filters import describe_filters, make_filters
+from bot.ui.library import (
+    DOC_HEADERS,
+    RESULT_HEADERS,
+    KeyCheck,
+    document_rows,
+    refused,
+    result_rows,
+    upload,
+)
+from bot.ui.render import render_answer
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+CSS = """
+.pb-card{border:1px solid var(--border-color-primary);border-radius:8px;padding:.5rem .7rem;
+ margin:.4rem 0;list-style:none}
+.pb-cards{padding-left:0}
+.pb-card blockquote{margin:.2rem 0 .3rem;padding-left:.6rem;border-left:3px solid #f0b400}
+.pb-meta{font-size:.9em;opacity:.85}
+.pb-copy{margin-left:.5rem;padding:.05rem .45rem;border:1px solid var(--border-color-primary);
+ border-radius:6px;background:var(--background-fill-secondary);cursor:pointer;font-size:.9em}
+.pb-read-as{font-size:.9em;opacity:.8}
+#pb-active{font-size:.9em}
+"""
+
+# one listener for every card's "Copy as quote" button (cards are re-rendered as HTML)
+COPY_JS = """
+() => {
+  if (window.pbCopyInstalled) return;
+  window.pbCopyInstalled = true;
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('.pb-copy');
+    if (!button) return;
+    event.preventDefault();
+    const text = button.getAttribute('title') || '';
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      const area = document.createElement('textarea');
+      area.value = text; document.body.appendChild(area); area.select();
+      document.execCommand('copy'); area.remove();
+    }
+    button.textContent = 'Copied ✓';
+    setTimeout(() => { button.textContent = 'Copy as quote'; }, 2000);
+  });
+}
+"""
+
+
+def build_ui(service: QAService, can_write: KeyCheck | None = None):
+    """The page; `can_write(key)` says whether a key may upload and delete (None: anyone)."""
+    import gradio as gr
+
+    def respond(message: str, date_from: str = "", date_to: str = "", source: str = "",
+                speaker: str = "") -> str:
+        """Answer one question (with optional filters) as the chat's HTML reply."""
+        if not (message or "").strip():
+            return "Please type a question."
+        try:
+            filters = make_filters(date_from, date_to, source, speaker)
+        except ValueError as error:
+            return f"<p>⚠ {html.escape(str(error))}</p>"
+        return render_answer(service.ask(message.strip(), filters))
+
+    def chat(message: str, history: list, turns: list, date_from: str, date_to: str,
+             source: str | None, speaker: str | None):
+        """One turn of the conversation; earlier questions make follow-ups stand alone."""
+        question = (message or "").strip()
+        if not question:
+            return history, turns, ""
+        try:
+            filters = make_filters(date_from, date_to, source, speaker)
+        except ValueError as error:
+            reply, turn = f"<p>⚠ {html.escape(str(error))}</p>", None
+        else:
+            earlier = [ChatTurn.model_validate(t) for t in turns or []]
+            answer = service.ask(question, filters, history=earlier)
+            reply = render_answer(answer)
+            turn = ChatTurn(question=answer.standalone_question or question, filters=filters)
+        history = [*(history or []), {"role": "user", "content": question},
+                   {"role": "assistant", "content": reply}]
+        if turn is not None:
+            turns = [*(turns or []), turn.model_dump(exclude_none=True)]
+        return history, turns, ""
+
+    def page_load():
+        docs = service.documents()
+        sources = sorted({d.source for d in docs if d.source})
+        speakers = sorted({s for d in docs for s in d.speakers if s})
+        examples = example_questions(docs)
+        buttons = [gr.Button(value=q, visible=True) for q in examples]
+        buttons += [gr.Button(visible=False)] * (COUNT - len(examples))
+        return (gr.Dropdown(choices=[("Any source", ""), *sources]),
+                gr.Dropdown(choices=[("Any speaker", ""), *speakers]), *buttons)
+
+    def clear_filters():
+        return "", "", "", "", describe_filters("", "", "", "")
+
+    def library_state(note: str = ""):
+        rows = document_rows(service)
+        ids = [row[-1] for row in rows]
+        return (gr.Dataframe(value=rows), gr.Dropdown(choices=ids, value=None),
+                f"{len(rows)} transcripts indexed. {note}".strip())
+
+    def do_upload(paths: list[str] | None, key: str,
+                  progress=gr.Progress()):  # noqa: B008 (how gradio injects progress)
+        why = refused(can_write, key)
+        if why is not None or not paths:
+            return (gr.Dataframe(value=[]), *library_state(why or "Choose files to upload."))
+
+        def step(done: int, total: int, name: str) -> None:
+            progress((done, total), desc=f"Indexing {name}", unit="files")
+
+        results = upload(service, list(paths), step)
+        progress((len(paths), len(paths)), desc="Done", unit="files")
+        indexed = sum(r.status == "indexed" for r in results)
+        note = f"Uploaded {len(results)} file(s): {indexed} indexed."
+        return (gr.Dataframe(value=result_rows(results)), *library_state(note))
+
+    def do_delete(doc_id: str | None, key: str):
+        why = refused(can_write, key)
+        if why is not None:
+            return library_state(why)
+        if not doc_id:
+            return library_state("Choose a transcript to delete.")
+        existed = service.delete_document(doc_id)
+        return library_state(f"Deleted {doc_id}." if existed else f"No transcript {doc_id}.")
+
+    with gr.Blocks(title="pressbot: press-conference Q&A") as demo:
+        gr.Markdown("## Press-conference Q&A\nAsk the transcripts; every answer cites the "
+                    "passage it comes from. Press Enter to send; ask a follow-up "
+                    "(“And in June 2022?”) and it keeps the subject.")
+        with gr.Tab("Ask", id="ask"), gr.Row():
+            with gr.Column(scale=3, min_width=300):
+                active = gr.Markdown(describe_filters("", "", "", ""), elem_id="pb-active")
+                chatbot = gr.Chatbot(label="Answers", elem_id="pb-chat", height=560,
+                                     feedback_options=None, buttons=["copy"])
+                turns = gr.State([])
+                box = gr.Textbox(placeholder="Ask a question about the transcripts…",
+                                 show_label=False, lines=1, max_lines=4,
+                                 elem_id="pb-question", autofocus=True, submit_btn=True)
+                new = gr.Button("New conversation", size="sm", elem_id="pb-new")
+                gr.Markdown("**Examples** (click to ask):")
+                with gr.Row(elem_id="pb-examples"):
+                    example_buttons = [gr.Button(visible=False, size="sm")
+                                       for _ in range(COUNT)]
+            with gr.Column(scale=1, min_width=240), gr.Accordion("Filters", open=True):
+                date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD",
+                                       elem_id="pb-date-from")
+                date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD",
+                                     elem_id="pb-date-to")
+                source = gr.Dropdown(label="Source", choices=[("Any source", "")], value="",
+                                     allow_custom_value=True, filterable=True,
+                                     elem_id="pb-source")
+                speaker = gr.Dropdown(label="Speaker", choices=[("Any speaker", "")],
+                                      value="", allow_custom_value=True, filterable=True,
+                                      elem_id="pb-speaker")
+                reset = gr.Button("Clear filters", size="sm")
+        with gr.Tab("Library", id="library", elem_id="pb-library-tab") as library_tab:
+            status = gr.Markdown(elem_id="pb-library-status")
+            key = gr.Textbox(label="API key (needed to upload or delete)", type="password",
+                             visible=can_write is not None, elem_id="pb-key")
+            with gr.Row():
+                with gr.Column(scale=2, min_width=300):
+                    files = gr.File(label="Upload transcripts (.txt .md .html .pdf .docx)",
+                                    file_count="multiple", type="filepath",
+                                    elem_id="pb-upload")
+                    send = gr.Button("Index the files", variant="primary",
+                                     elem_id="pb-upload-send")
+                    results = gr.Dataframe(headers=RESULT_HEADERS, label="Upload results",
+                                           interactive=False, elem_id="pb-upload-results")
+                with gr.Column(scale=1, min_width=240):
+                    doomed = gr.Dropdown(label="Delete a transcript", choices=[],
+                                         elem_id="pb-delete-choice")
+                    delete = gr.Button("Delete", variant="stop", elem_id="pb-delete")
+            table = gr.Dataframe(headers=DOC_HEADERS, label="Indexed transcripts",
+                                 interactive=False, wrap=True, elem_id="pb-documents")
+
+        filters = [date_from, date_to, source, speaker]
+        gr.api(respond, api_name="respond")
+        box.submit(chat, [box, chatbot, turns, *filters], [chatbot, turns, box],
+                   api_visibility="private")
+        for button in example_buttons:
+            button.click(lambda q, h, t, a, b, c, d: chat(q, h, t, a, b, c, d),
+                         [button, chatbot, turns, *filters], [chatbot, turns, box],
+                         api_visibility="private")
+        new.click(lambda: ([], [], ""), None, [chatbot, turns, box], api_visibility="private")
+        for field in filters:
+            field.change(describe_filters, filters, active, api_visibility="private")
+        reset.click(clear_filters, None, [*filters, active], api_visibility="private")
+        demo.load(page_load, None, [source, speaker, *example_buttons],
+                  api_visibility="private")
+        library_tab.select(library_state, None, [table, doomed, status],
+                           api_visibility="private")
+        send.click(do_upload, [files, key], [results, table, doomed, status],
+                   api_visibility="private").then(
+            page_load, None, [source, speaker, *example_buttons], api_visibility="private")
+        delete.click(do_delete, [doomed, key], [table, doomed, status],
+                     api_visibility="private", js="(d, k) => (d && confirm('Delete ' + d + "
+                     "' from the index?')) ? [d, k] : [null, k]").then(
+            page_load, None, [source, speaker, *example_buttons], api_visibility="private")
+    return demo
