@@ -12,8 +12,9 @@ import logging
 import os
 from collections.abc import Callable
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from starlette.responses import PlainTextResponse
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.api.app import API_PREFIX, create_app
@@ -68,14 +69,27 @@ def build_app(service: QAService, settings: Settings,
     keys = app.state.api.keys
     auth = (lambda _user, password: keys.matches(password)) \
         if settings.require_key_for_reads else None
-    app.include_router(view_router(service))
+    ui = build_ui(service, keys.matches if keys.enabled else None)
+    app.include_router(view_router(service, lambda request: _signed_in(app, request)))
     app.add_middleware(DocLinkRedirect)
     app.add_middleware(_UntilReady, is_ready=app.state.api.ready.is_set)
-    can_write = keys.matches if keys.enabled else None
-    return gr.mount_gradio_app(app, build_ui(service, can_write), path="/", auth=auth,
+    return gr.mount_gradio_app(app, ui, path="/", auth=auth,
                                auth_message="Sign in with an API key as the password.",
                                footer_links=["api"], css=CSS, js=COPY_JS,
                                max_file_size=int(settings.max_upload_mb * 1024 * 1024))
+
+
+def _signed_in(app: FastAPI, request: Request) -> bool:
+    """Whether the request carries the session cookie of a reader signed in to the UI
+    (the mounted Gradio app keeps its sign-ins in `tokens`)."""
+    ui = next((r.app for r in app.routes if isinstance(r, Mount) and hasattr(r.app, "tokens")),
+              None)
+    tokens, cookie_id = getattr(ui, "tokens", None), getattr(ui, "cookie_id", None)
+    if not tokens or cookie_id is None:
+        return False
+    token = request.cookies.get(f"access-token-{cookie_id}") or \
+        request.cookies.get(f"access-token-unsecure-{cookie_id}")
+    return token is not None and token in tokens
 
 
 def run(host: str | None = None, port: int | None = None,

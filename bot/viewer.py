@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Callable
 from urllib.parse import parse_qs
 from urllib.parse import quote as urlquote
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.api.auth import require_read
+from bot.api.auth import Bearer, Header, require_read
 from bot.schema import Citation, Passage
 from bot.service import QAService
 
@@ -141,12 +142,20 @@ def _page(service: QAService, doc_id: str, start: int | None, end: int | None) -
     return render_transcript(doc, [found[i] for i in ids if i in found], start, end)
 
 
-def view_router(service: QAService) -> APIRouter:
-    """`GET /view/{doc_id}`: the transcript page (reads need a key when the API's do)."""
+SignedIn = Callable[[Request], bool]
+
+
+def view_router(service: QAService, signed_in: SignedIn | None = None) -> APIRouter:
+    """`GET /view/{doc_id}`: the transcript page. When reads need a key, a reader signed in
+    to the web UI (`signed_in(request)`, its session cookie) may open it, as may a key."""
     router = APIRouter()
 
+    def may_read(request: Request, bearer: Bearer, header: Header) -> None:
+        if signed_in is None or not signed_in(request):
+            require_read(request, bearer, header)
+
     @router.get(VIEW_PREFIX + "/{doc_id:path}", response_class=HTMLResponse,
-                include_in_schema=False, dependencies=[Depends(require_read)])
+                include_in_schema=False, dependencies=[Depends(may_read)])
     async def view(doc_id: str, start: int | None = Query(None, ge=0),
                    end: int | None = Query(None, ge=0)) -> HTMLResponse:
         page = await run_in_threadpool(_page, service, doc_id, start, end)

@@ -17,7 +17,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from bot.api.auth import KeyRing
-from bot.api.errors import install_error_handlers
+from bot.api.errors import install_api_error_handler, install_error_handlers
 from bot.api.routes import router
 from bot.api.state import ApiState
 from bot.api.uploads import UploadLimit
@@ -102,5 +102,6 @@ def create_app(service: QAService, settings: Settings,
 
     app = FastAPI(lifespan=lifespan, openapi_url=None, docs_url=None, redoc_url=None)
     app.state.api = state
+    install_api_error_handler(app)  # routes beside the API (the viewer) check keys too
     app.mount(API_PREFIX, create_api(state))
     return app

@@ -58,10 +58,17 @@ def _describe(errors: list[Any]) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+
+def install_api_error_handler(app: FastAPI) -> None:
+    """Only `ApiError` as JSON (for the outer app, whose other errors are the UI's own)."""
+    app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
+    install_api_error_handler(app)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -79,7 +79,23 @@ def test_history_is_accepted_and_validated(corpus_server: Server) -> None:
         bad = http.post("/api/v1/ask", json={
             "question": QUESTION, "history": [{"question": QUESTION}]})
     assert follow.status_code == 200 and follow.json()["answered"]
+    assert follow.json()["standalone_question"] is None  # it stood alone already
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_follow_up_is_read_with_the_earlier_question_and_filters(corpus_server: Server) -> None:
+    earlier = "What did Powell say about inflation?"
+    june = {"date_from": "2022-06-01", "date_to": "2022-06-30"}
+    with corpus_server.client() as http:
+        first = http.post("/api/v1/ask", json={"question": earlier, "filters": june}).json()
+        follow = http.post("/api/v1/ask", json={
+            "question": "What about housing?",
+            "history": [{"question": earlier, "answer": first, "filters": june}]})
+    body = follow.json()
+    assert follow.status_code == 200, body
+    assert body["question"] == "What about housing?"
+    assert body["standalone_question"] == "What did Powell say about housing?"
+    assert body["answered"] and {c["date"] for c in body["citations"]} == {"2022-06-15"}
 
 
 def test_generative_mode_is_refused_clearly(corpus_server: Server) -> None:

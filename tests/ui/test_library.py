@@ -1,14 +1,12 @@
 """The Library tab in a real browser: the indexed transcripts, an upload with its result
-that can then be asked about, a deletion, and writes that need a key when keys are set."""
+that can then be asked about, and a deletion."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.api.conftest import serving
 from tests.ui.test_chat import ask, shots
 
 SEED_TITLE = "The production and operation of industrial enterprises"
@@ -61,31 +59,3 @@ def test_the_library_lists_uploads_and_deletes(page: Page, ui_url: str, corpus_s
             "Deleted 2021-05-04_harbour_briefing.txt")
     assert len(corpus_service.documents()) == before
     expect(page.locator("#pb-documents")).not_to_contain_text("Harbour authority briefing")
-
-
-@pytest.fixture(scope="module")
-def keyed_url(corpus_service):
-    from pydantic import SecretStr
-
-    from bot.app import build_app
-
-    settings = corpus_service.settings.model_copy(update={"api_keys": [SecretStr("s3cret")]})
-    with serving(build_app(corpus_service, settings)) as url:
-        yield url
-
-
-def test_writes_ask_for_a_key_when_keys_are_set(page: Page, keyed_url: str, corpus_service,
-                                                tmp_path: Path) -> None:
-    before = len(corpus_service.documents())
-    open_library(page, keyed_url)
-    key = page.locator("#pb-key input")
-    expect(key).to_be_visible()
-    upload = tmp_path / "2021-05-04_harbour_briefing.txt"
-    upload.write_text(UPLOAD, encoding="utf-8")
-    page.locator("#pb-upload input[type=file]").set_input_files(str(upload))
-    page.locator("#pb-upload-send").click()
-    expect(page.locator("#pb-library-status")).to_contain_text("Enter an API key")
-    key.fill("wrong")
-    page.locator("#pb-upload-send").click()
-    expect(page.locator("#pb-library-status")).to_contain_text("not valid")
-    assert len(corpus_service.documents()) == before
