@@ -12,7 +12,8 @@ from pathlib import Path
 from bot.schema import IngestFileResult
 from bot.service import QAService
 
-DOC_HEADERS = ["Title", "Date", "Source", "Passages", "Document id"]
+DOC_HEADERS = ["Date", "Title", "Passages", "Source", "Document id"]
+DOC_WIDTHS = ["11%", "37%", "8%", "22%", "22%"]
 RESULT_HEADERS = ["File", "Result", "Passages", "Details"]
 KeyCheck = Callable[[str | None], bool]
 
@@ -20,7 +21,7 @@ KeyCheck = Callable[[str | None], bool]
 def document_rows(service: QAService) -> list[list[object]]:
     """One row per indexed transcript, newest first."""
     docs = sorted(service.documents(), key=lambda d: (d.date or "", d.doc_id), reverse=True)
-    return [[d.title or d.doc_id, d.date or "undated", d.source or "", d.passages, d.doc_id]
+    return [[d.date or "undated", d.title or d.doc_id, d.passages, d.source or "", d.doc_id]
             for d in docs]
 
 

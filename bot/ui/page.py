@@ -15,6 +15,7 @@ from bot.ui.examples import COUNT, example_questions
 from bot.ui.filters import describe_filters, make_filters
 from bot.ui.library import (
     DOC_HEADERS,
+    DOC_WIDTHS,
     RESULT_HEADERS,
     KeyCheck,
     document_rows,
@@ -189,7 +190,8 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
                                          elem_id="pb-delete-choice")
                     delete = gr.Button("Delete", variant="stop", elem_id="pb-delete")
             table = gr.Dataframe(headers=DOC_HEADERS, label="Indexed transcripts",
-                                 interactive=False, wrap=True, elem_id="pb-documents")
+                                 interactive=False, wrap=True, column_widths=DOC_WIDTHS,
+                                 elem_id="pb-documents")
 
         filters = [date_from, date_to, source, speaker]
         gr.api(respond, api_name="respond")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import date
 from pathlib import Path
 
@@ -444,15 +443,6 @@ def test_must_terms() -> None:
     )
     assert a.must_terms == []
     assert analyze_question("How many COVID-19 deaths were there?").must_terms == []
-
-
-def test_fast() -> None:
-    qs = [r["question"] for r in DEV_ROWS] or ["How many tests at the March 24, 2020 briefing?"]
-    analyze_question(qs[0])
-    t = time.perf_counter()
-    for q in qs:
-        analyze_question(q)
-    assert (time.perf_counter() - t) / len(qs) < 0.005
 
 
 def test_what_did_x_say_the_figure_was() -> None:
