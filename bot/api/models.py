@@ -7,7 +7,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.schema import Answer, Citation, DocumentInfo, Filters, IngestFileResult, ParsedDocument
+# API.md names both modes; this server's OpenAPI schema lists the ones it can answer (app.py)
+from bot.schema import (
+    Answer,
+    Citation,
+    DocumentInfo,
+    Filters,
+    IngestFileResult,
+    Mode,
+    ParsedDocument,
+)
 from bot.schema import Passage as IndexedPassage
 
 # part of the API's contract (published in the OpenAPI schema), not a deployment setting
@@ -33,16 +42,7 @@ def _json_integer(value: object) -> object:
     return value
 
 
-def _available_mode(value: object) -> object:
-    if value == "generative":
-        raise ValueError("generative answers are not available on this server (no LLM is "
-                         "configured); use mode \"extractive\"")
-    return value
-
-
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-# API.md names "extractive" and "generative"; this server's schema lists the modes it can answer
-Mode = Annotated[Literal["extractive"], BeforeValidator(_available_mode)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S")]
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
 
@@ -78,9 +78,14 @@ class AskRequest(Strict):
     filters: FiltersIn | None = None
     history: list[HistoryTurn] = Field(
         default_factory=list, max_length=MAX_HISTORY_TURNS,
-        description="Earlier turns of the conversation. Accepted and validated; follow-up "
-                    "questions are not yet resolved against it, so ask self-contained questions.")
-    mode: Mode = "extractive"
+        description="Earlier turns of the conversation. In generative mode the LLM rewrites "
+                    "a follow-up to stand alone before retrieval.")
+    mode: Mode = Field("extractive", description=(
+        "`extractive` (the default): a short answer read off the best sentence. `generative`:"
+        " the configured LLM writes it from numbered passages, citing [n], and it is checked:"
+        " every figure, date and name must be in a passage it cites (`grounding`); on a "
+        "failed check the answer is the extractive one, with a `note`. 422 "
+        "`llm_not_configured` when this server has no LLM."))
     stream: bool | None = Field(
         None, description="Send server-sent events (`citations`, `token`..., `answer`); "
                           "also chosen by `Accept: text/event-stream`.")
