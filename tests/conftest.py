@@ -29,13 +29,23 @@ def corpus_dir(shared_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_service(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """One QAService over an index of all of `../shared/corpus`, built once per run."""
+    """One QAService over an index of all of `../shared/corpus`, built once per run.
+
+    `PRESSBOT_TEST_CORPUS_INDEX=DIR` (an index of that corpus built by the same code) is
+    copied instead, to run a few tests without building it again; CI does not set it.
+    """
+    import shutil
+
     from bot.config import Settings
     from bot.service import QAService
 
     index_dir = tmp_path_factory.mktemp("corpus-index")
+    prebuilt = os.environ.get("PRESSBOT_TEST_CORPUS_INDEX")
+    if prebuilt:
+        shutil.copytree(prebuilt, index_dir, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("writer.lock"))
     service = QAService(Settings(index_dir=index_dir))
-    report = service.ingest(corpus_dir)
+    report = service.ingest(corpus_dir)  # incremental: nothing to do on a prebuilt copy
     failed = [f for f in report.files if f.status == "failed"]
     assert not failed, failed
     service.warm_up()

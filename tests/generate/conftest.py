@@ -1,0 +1,54 @@
+"""The packaged SmolLM2, loaded once per session, directly and behind an OpenAI-compatible
+server on a loopback port; services over the shared corpus index that answer with it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from tests.api.conftest import serving
+
+MAX_TOKENS = 64  # short generations: SmolLM2 is slow on 2 shared cores
+
+
+@pytest.fixture(scope="session")
+def smollm2():
+    """SmolLM2-135M-Instruct (the packaged GGUF) through transformers, as a LangChain chat
+    model."""
+    from bot.generate.backends import transformers_chat_model
+    from bot.models import smollm2_gguf_path
+
+    return transformers_chat_model(smollm2_gguf_path(), MAX_TOKENS)
+
+
+@pytest.fixture(scope="session")
+def openai_url(smollm2) -> Iterator[str]:
+    """An OpenAI-compatible `/v1/chat/completions` serving SmolLM2; yields the `/v1` URL."""
+    from tests.generate.openai_server import openai_app
+
+    app = openai_app(smollm2)
+    with serving(app) as url:
+        yield f"{url}/v1"
+
+
+@pytest.fixture(scope="session")
+def gen_service(corpus_service, smollm2):
+    """A service over the shared corpus index that answers generatively with SmolLM2."""
+    from bot.service import QAService
+
+    return QAService(corpus_service.settings, llm=smollm2)
+
+
+def openai_settings(base: Settings, url: str) -> Settings:
+    return base.model_copy(update={"llm_backend": "openai", "llm_base_url": url,
+                                   "llm_model": "smollm2", "llm_max_tokens": MAX_TOKENS})
+
+
+@pytest.fixture(scope="session")
+def dev_questions(shared_dir: Path) -> list[dict]:
+    lines = (shared_dir / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
