@@ -26,14 +26,15 @@ from bot.answer.citations import make_citation
 from bot.answer.events import AnswerEvent, CitationsEvent, Event, TokenEvent, events_of
 from bot.errors import LLMUnavailableError, PressbotError
 from bot.generate.attribute import attribute
-from bot.generate.grounding import NO_CITATION, check
-from bot.generate.markers import cited, renumber
+from bot.generate.grounding import NO_CITATION, check, sentences
+from bot.generate.markers import cited, renumber, strip_markers
 from bot.generate.prompt import NOT_FOUND, NumberedPassage, answer_messages, number_passages
 from bot.generate.rewrite import standalone_question
 from bot.retrieve.hybrid import Hit
 from bot.schema import Answer, Citation, Grounding
 
 Retrieve = Callable[[str], tuple[Answer, list[Hit]]]
+_FINISHED = re.compile(r"[.!?][\"'”’)]*(?:\s*\[[^\]]*\])*\s*$")
 _REFUSAL = re.compile(r"\b(?:do|does|did) not (?:say|mention|state|answer)\b|\bno information\b"
                       r"|\bnot (?:mentioned|stated)\b", re.IGNORECASE)
 
@@ -42,6 +43,21 @@ def _text(content: Any) -> str:
     if isinstance(content, str):
         return content
     return "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+
+
+def tidy(text: str) -> str:
+    """A repeated sentence once, and an unfinished last one (cut off at the token limit)
+    dropped when a whole one precedes it."""
+    kept: list[str] = []
+    seen: set[str] = set()
+    for sentence in sentences(text):
+        key = re.sub(r"\W+", " ", strip_markers(sentence)).strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(sentence)
+    if len(kept) > 1 and not _FINISHED.search(kept[-1]):
+        kept.pop()
+    return " ".join(kept)
 
 
 def explain(unsupported: list[str]) -> str:
@@ -89,7 +105,7 @@ class GenerativeAnswerer:
             text += piece
             yield TokenEvent(piece)
         generated = time.perf_counter()
-        answer = self._finish(text.strip(), numbered, extractive)
+        answer = self._finish(tidy(text), numbered, extractive)
         done = time.perf_counter()
         answer.timings_ms = {"rewrite": round((rewritten - started) * 1000, 1),
                              "retrieve": round((retrieved - rewritten) * 1000, 1),

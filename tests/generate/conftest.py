@@ -4,6 +4,7 @@ server on a loopback port; services over the shared corpus index that answer wit
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,11 +27,18 @@ def smollm2():
 
 
 @pytest.fixture(scope="session")
-def openai_url(smollm2) -> Iterator[str]:
-    """An OpenAI-compatible `/v1/chat/completions` serving SmolLM2; yields the `/v1` URL."""
+def openai_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """An OpenAI-compatible `/v1/chat/completions` serving SmolLM2; yields the `/v1` URL.
+
+    `PRESSBOT_TEST_OPENAI_URL` points the tests at a server already running instead
+    (`scripts/llamacpp_check.sh` sets it to llama.cpp's)."""
+    external = os.environ.get("PRESSBOT_TEST_OPENAI_URL")
+    if external:
+        yield external
+        return
     from tests.generate.openai_server import openai_app
 
-    app = openai_app(smollm2)
+    app = openai_app(request.getfixturevalue("smollm2"))
     with serving(app) as url:
         yield f"{url}/v1"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.generate.attribute import attribute
-from bot.generate.generative import GenerativeAnswerer
+from bot.generate.generative import GenerativeAnswerer, tidy
 from bot.generate.grounding import NO_CITATION, check, normalise_figures
 from bot.generate.markers import cited, renumber, strip_markers
 from bot.generate.prompt import REMOVED, answer_messages, neutralise, number_passages
@@ -123,3 +123,11 @@ def test_a_failed_check_falls_back_to_the_extractive_answer_and_says_so() -> Non
     assert answer.grounding is not None and answer.grounding.unsupported == ["4000"]
     assert answer.answer == "3002" and answer.citations == EXTRACTIVE.citations
     assert answer.note and "“4000”" in answer.note and "extractive answer" in answer.note
+
+
+def test_repeats_and_a_cut_off_ending_are_tidied_away() -> None:
+    text = ("The answer is: 12.71 million yuan [1]. The answer is: 12.71 million yuan [1]. "
+            "The answer is: 12.71 million yuan [1]. The")
+    assert tidy(text) == "The answer is: 12.71 million yuan [1]."
+    assert tidy("Rates rose [1]. Prices fell [2]") == "Rates rose [1]."
+    assert tidy("Rates rose") == "Rates rose"  # the only sentence stays
