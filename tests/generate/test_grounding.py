@@ -93,10 +93,6 @@ def test_transcripts_cannot_instruct_or_break_out_of_their_passage() -> None:
     assert "42" in check("The figure is 42 [1].", [numbered[0].support]).unsupported
 
 
-class _Never:
-    """A chat model that is never called (the tests below only finish a given text)."""
-
-
 def _finish(text: str, extractive: Answer) -> Answer:
     numbered = number_passages([citation(1, POWELL.split(": ", 1)[1]),
                                 citation(2, XINJIANG.split(": ", 1)[1], "Zhu Dadong",
