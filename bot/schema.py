@@ -6,12 +6,14 @@ added, never renamed or removed.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
 SpeakerRole = Literal["official", "reporter", "moderator"]
 Speech = Literal["direct", "reported"]
+Mode = Literal["extractive", "generative"]
+MODES: tuple[str, ...] = get_args(Mode)
 
 
 class Turn(BaseModel):
@@ -116,6 +118,14 @@ class Filters(BaseModel):
     doc_ids: list[str] | None = None
 
 
+class Grounding(BaseModel):
+    """Whether every figure, date and name of a generated answer is in a passage it cites."""
+
+    ok: bool
+    unsupported: list[str] = Field(default_factory=list)  # as written in the generated text
+    attributed: bool = False  # the model wrote no [n]; pressbot added them (generate/attribute)
+
+
 class Answer(BaseModel):
     question: str
     answered: bool
@@ -130,6 +140,10 @@ class Answer(BaseModel):
         None, description="A follow-up question as it was read, made to stand alone from the "
                           "conversation's earlier questions; absent when it already stood alone.")
     mode: str = "extractive"
+    # generative mode: the grounding check of the LLM's text (None when no LLM was used),
+    # a plain note when the LLM's text was not used
+    grounding: Grounding | None = None
+    note: str | None = None
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 

@@ -6,12 +6,15 @@ import functools
 import re
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bot.answer.attribution import quote_line, speaker_description
 from bot.answer.citations import make_citation
+from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
 from bot.answer.structure import nth_question
 from bot.config import Settings, get_settings
@@ -20,9 +23,10 @@ from bot.index.lock import WriterLock
 from bot.ingest.names import BadName, document_id
 from bot.ingest.pipeline import Ingester, Progress
 from bot.retrieve import followup
-from bot.retrieve.hybrid import HybridRetriever, resolve_scope
+from bot.retrieve.hybrid import Hit, HybridRetriever, resolve_scope
 from bot.retrieve.question import QuestionAnalysis, analyze_question
 from bot.schema import (
+    MODES,
     Answer,
     ChatTurn,
     Citation,
@@ -34,16 +38,26 @@ from bot.schema import (
     Passage,
 )
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
+    from bot.generate.generative import GenerativeAnswerer
+
 
 class QAService:
     """Ingest transcripts, answer questions, search passages, list documents."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, llm: BaseChatModel | None = None) -> None:
+        """`llm`: a LangChain chat model for generative answers instead of the one the
+        settings configure (`PRESSBOT_LLM_BACKEND`)."""
         self.settings = settings or get_settings()
         self.index = Index(self.settings)
         self.retriever = HybridRetriever(self.index)
         self.reader = ExtractiveReader(self.index.embeddings)
         self._write_lock = threading.Lock()
+        self._llm = llm
+        self._generator: GenerativeAnswerer | None = None
+        self._generator_lock = threading.Lock()
 
     # ---- writing ---------------------------------------------------------------
     def ingest(self, path: Path, prune: bool = False, on_file: Progress | None = None,
@@ -92,6 +106,25 @@ class QAService:
         from bot.answer.candidates import extract_candidates
 
         extract_candidates("It rose 3 percent.")
+        if self.llm_configured:
+            self.generator()
+
+    # ---- generative answers ------------------------------------------------------
+    @property
+    def llm_configured(self) -> bool:
+        return self._llm is not None or self.settings.llm_backend is not None
+
+    def generator(self) -> GenerativeAnswerer:
+        """The generative answerer, its chat model loaded on first use (LLMNotConfiguredError
+        when there is none)."""
+        with self._generator_lock:
+            if self._generator is None:
+                from bot.generate.backends import chat_model
+                from bot.generate.generative import GenerativeAnswerer
+
+                llm = self._llm or chat_model(self.settings)
+                self._generator = GenerativeAnswerer(llm, self.settings.llm_passages)
+            return self._generator
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Citation]:
         analysis = analyze_question(query)
@@ -105,27 +138,56 @@ class QAService:
                 for i, h in enumerate(hits)]
 
     def ask(self, question: str, filters: Filters | None = None,
-            history: list[ChatTurn] | None = None) -> Answer:
-        """Answer `question`; with `history` (earlier turns, oldest first) a follow-up is
-        first made to stand alone, and inherits the last turn's filters when it has none."""
-        if history:
-            asked = question
-            question = followup.resolve(question, [t.question for t in history])
-            if filters is None:
+            history: list[ChatTurn] | None = None, mode: str = "extractive") -> Answer:
+        """Answer `question`. With `history` (earlier turns, oldest first) a follow-up is
+        first made to stand alone (by rules; by the LLM in "generative" mode) and, without
+        filters of its own, keeps the last turn's. `mode` "generative" has the configured
+        LLM write the answer, checked against the passages."""
+        if mode == "generative":
+            return final_answer(self.ask_events(question, filters, history, mode))
+        _check_mode(mode)
+        if history and filters is None:
+            filters = history[-1].filters
+        if not history:
+            return self._answer(question, filters)[0]
+        standalone = followup.resolve(question, [t.question for t in history])
+        answer = self._answer(standalone, filters)[0]
+        if standalone != question:
+            answer.question, answer.standalone_question = question, standalone
+        return answer
+
+    def ask_events(self, question: str, filters: Filters | None = None,
+                   history: list[ChatTurn] | None = None,
+                   mode: str = "extractive") -> Iterator[Event]:
+        """The answer as events: `citations` first, then `token`s, then the `answer`."""
+        _check_mode(mode)
+        if mode == "generative":
+            if history and filters is None:
                 filters = history[-1].filters
-            answer = self.ask(question, filters)
-            if question != asked:
-                answer.question, answer.standalone_question = asked, question
-            return answer
+            events = self.generator().stream(question, lambda q: self._answer(q, filters),
+                                             history)
+            return self._attributed(events)
+        return events_of(self.ask(question, filters, history))
+
+    def _attributed(self, events: Iterator[Event]) -> Iterator[Event]:
+        """The final answer's citations get their "copy as quote" lines."""
+        for event in events:
+            if isinstance(event, AnswerEvent):
+                self._attribute(event.answer)
+            yield event
+
+    def _answer(self, question: str, filters: Filters | None) -> tuple[Answer, list[Hit]]:
+        """The extractive answer and the passages retrieved for it (none when refused by
+        scope or answered from the transcript's structure)."""
         started = time.perf_counter()
         analysis = analyze_question(question)
         docs = self.index.documents()
         scope = resolve_scope(docs, analysis, filters)
         if scope.refusal:
-            return self._refuse(question, scope.refusal, started)
+            return self._refuse(question, scope.refusal, started), []
         structural = self._by_structure(question, analysis, scope.conference_docs, started)
         if structural is not None:
-            return structural
+            return structural, []
         vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
         years = self._years(analysis)
         hits = self.retriever.search(question, vector.tolist(), scope, filters,
@@ -140,7 +202,7 @@ class QAService:
         answer.timings_ms = {"retrieve": round((retrieved - started) * 1000, 1),
                              "read": round((done - retrieved) * 1000, 1),
                              "total": round((done - started) * 1000, 1)}
-        return answer
+        return answer, hits
 
     # ---- helpers ---------------------------------------------------------------
     def _by_structure(self, question: str, analysis: QuestionAnalysis, conference_docs: list[str],
@@ -198,3 +260,8 @@ class QAService:
         total = round((time.perf_counter() - started) * 1000, 1)
         return Answer(question=question, answered=False, reason=reason,
                       timings_ms={"retrieve": total, "read": 0.0, "total": total})
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"mode: unknown mode {mode!r}; use one of {', '.join(MODES)}")

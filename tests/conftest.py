@@ -32,16 +32,19 @@ def corpus_dir(shared_dir: Path) -> Path:
 def corpus_service(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """One QAService over an index of all of `../shared/corpus`, built once per run.
 
-    For quick local runs, `PRESSBOT_TEST_INDEX=<dir>` starts from a copy of an index built
-    earlier; the ingest then only redoes what changed (CI always builds from scratch)."""
+    `PRESSBOT_TEST_CORPUS_INDEX=DIR` (an index of that corpus built by the same code) is
+    copied instead, to run a few tests without building it again; CI does not set it.
+    """
     from bot.config import Settings
     from bot.service import QAService
 
     index_dir = tmp_path_factory.mktemp("corpus-index")
-    if os.environ.get("PRESSBOT_TEST_INDEX"):
-        shutil.copytree(os.environ["PRESSBOT_TEST_INDEX"], index_dir, dirs_exist_ok=True)
+    prebuilt = os.environ.get("PRESSBOT_TEST_CORPUS_INDEX")
+    if prebuilt:
+        shutil.copytree(prebuilt, index_dir, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("writer.lock"))
     service = QAService(Settings(index_dir=index_dir))
-    report = service.ingest(corpus_dir)
+    report = service.ingest(corpus_dir)  # incremental: nothing to do on a prebuilt copy
     failed = [f for f in report.files if f.status == "failed"]
     assert not failed, failed
     service.warm_up()
@@ -58,3 +61,16 @@ def make_service(tmp_path: Path):
         return QAService(Settings(index_dir=tmp_path / name))
 
     return make
+
+
+MAX_TOKENS = 64  # short generations: SmolLM2 is slow on 2 shared cores
+
+
+@pytest.fixture(scope="session")
+def smollm2():
+    """SmolLM2-135M-Instruct (the packaged GGUF) through transformers, as a LangChain chat
+    model, loaded once per session (the generative tests and the UI's generative mode)."""
+    from bot.generate.backends import transformers_chat_model
+    from bot.models import smollm2_gguf_path
+
+    return transformers_chat_model(smollm2_gguf_path(), MAX_TOKENS)

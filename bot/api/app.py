@@ -38,7 +38,8 @@ def create_api(state: ApiState) -> FastAPI:
         openapi_url="/openapi.json", docs_url="/docs", redoc_url=None,
     )
     api.state.api = state
-    api.openapi = _honest_openapi(api, state.keys.require_for_reads)  # type: ignore[method-assign]
+    api.openapi = _honest_openapi(  # type: ignore[method-assign]
+        api, state.keys.require_for_reads, state.service.llm_configured)
     install_error_handlers(api)
     api.include_router(router)
     max_bytes = int(state.settings.max_upload_mb * 1024 * 1024)
@@ -52,13 +53,18 @@ def create_api(state: ApiState) -> FastAPI:
     return api
 
 
-def _honest_openapi(api: FastAPI, reads_need_key: bool) -> Callable[[], dict[str, Any]]:
-    """The spec, saying a read needs a key only when this server requires one."""
+def _honest_openapi(api: FastAPI, reads_need_key: bool,
+                    generative: bool) -> Callable[[], dict[str, Any]]:
+    """The spec, saying a read needs a key only when this server requires one, and listing
+    the generative mode only when an LLM is configured."""
     build = api.openapi
 
     def openapi() -> dict[str, Any]:
         if api.openapi_schema is None:
             spec = build()
+            if not generative:
+                mode = spec["components"]["schemas"]["AskRequest"]["properties"]["mode"]
+                mode["enum"] = ["extractive"]
             for item in spec["paths"].values():
                 for operation in item.values():
                     if operation.pop("x-access", None) == "read" and not reads_need_key:

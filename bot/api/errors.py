@@ -11,11 +11,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.errors import LLMNotConfiguredError, LLMUnavailableError
+
 log = logging.getLogger(__name__)
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 406: "not_acceptable", 413: "too_large",
-          415: "unsupported_media_type", 422: "invalid_request", 503: "not_ready"}
+          415: "unsupported_media_type", 422: "invalid_request", 502: "llm_unavailable",
+          503: "not_ready"}
 
 
 class ErrorDetail(BaseModel):
@@ -45,6 +48,15 @@ def error_response(status: int, code: str, message: str,
     return JSONResponse(error_body(code, message), status_code=status, headers=headers)
 
 
+def error_of(exc: Exception) -> tuple[int, dict[str, Any]]:
+    """(status, body) for an exception raised while answering."""
+    if isinstance(exc, LLMNotConfiguredError):
+        return 422, error_body("llm_not_configured", str(exc))
+    if isinstance(exc, LLMUnavailableError):
+        return 502, error_body("llm_unavailable", str(exc))
+    return 500, error_body("internal", "internal error; it has been logged")
+
+
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for the error statuses an operation may send."""
     return {s: {"model": ErrorResponse, "description": _CODES.get(s, "error")} for s in statuses}
@@ -69,6 +81,15 @@ def install_api_error_handler(app: FastAPI) -> None:
 
 def install_error_handlers(app: FastAPI) -> None:
     install_api_error_handler(app)
+
+    @app.exception_handler(LLMNotConfiguredError)
+    async def _no_llm(_: Request, exc: LLMNotConfiguredError) -> JSONResponse:
+        return error_response(422, "llm_not_configured", str(exc))
+
+    @app.exception_handler(LLMUnavailableError)
+    async def _llm_down(_: Request, exc: LLMUnavailableError) -> JSONResponse:
+        log.warning("LLM failed: %s", exc)
+        return error_response(502, "llm_unavailable", str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

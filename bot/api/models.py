@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+# API.md names both modes; this server's OpenAPI schema lists the ones it can answer (app.py)
 from bot.schema import (
     Answer,
     ChatTurn,
@@ -14,6 +15,7 @@ from bot.schema import (
     DocumentInfo,
     Filters,
     IngestFileResult,
+    Mode,
     ParsedDocument,
 )
 from bot.schema import Passage as IndexedPassage
@@ -41,16 +43,7 @@ def _json_integer(value: object) -> object:
     return value
 
 
-def _available_mode(value: object) -> object:
-    if value == "generative":
-        raise ValueError("generative answers are not available on this server (no LLM is "
-                         "configured); use mode \"extractive\"")
-    return value
-
-
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-# API.md names "extractive" and "generative"; this server's schema lists the modes it can answer
-Mode = Annotated[Literal["extractive"], BeforeValidator(_available_mode)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S")]
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
 
@@ -94,10 +87,16 @@ class AskRequest(Strict):
     history: list[HistoryTurn] = Field(
         default_factory=list, max_length=MAX_HISTORY_TURNS,
         description="Earlier turns of the conversation, oldest first. A follow-up (\"And by "
-                    "the end of August?\") is read with the earlier questions' subject, and "
-                    "without filters of its own it keeps the last turn's filters; the Answer's "
+                    "the end of August?\") is read with the earlier questions' subject (by "
+                    "rules; in generative mode the LLM rewrites it), and without filters of "
+                    "its own it keeps the last turn's filters; the Answer's "
                     "`standalone_question` shows how it was read.")
-    mode: Mode = "extractive"
+    mode: Mode = Field("extractive", description=(
+        "`extractive` (the default): a short answer read off the best sentence. `generative`:"
+        " the configured LLM writes it from numbered passages, citing [n], and it is checked:"
+        " every figure, date and name must be in a passage it cites (`grounding`); on a "
+        "failed check the answer is the extractive one, with a `note`. 422 "
+        "`llm_not_configured` when this server has no LLM."))
     stream: bool | None = Field(
         None, description="Send server-sent events (`citations`, `token`..., `answer`); "
                           "also chosen by `Accept: text/event-stream`.")

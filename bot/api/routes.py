@@ -27,6 +27,7 @@ from bot.api.models import (
 )
 from bot.api.state import ApiState, ready_service
 from bot.api.uploads import check_filename
+from bot.errors import LLMNotConfiguredError
 from bot.schema import Answer, IngestFileResult
 from bot.service import QAService
 
@@ -65,23 +66,28 @@ _STREAM = {"text/event-stream": {"schema": _EVENT, "example": (
 
 
 @router.post("/ask", response_model=Answer, dependencies=read, openapi_extra=READ, tags=["answers"],
-             responses={200: {"content": _STREAM}, **documented(400, 401, 403, 422, 503)})
+             responses={200: {"content": _STREAM}, **documented(400, 401, 403, 422, 502, 503)})
 async def ask(body: AskRequest, request: Request, service: Service) -> Answer | StreamingResponse:
     """Answer a question from the transcripts, with citations (see API.md, "Answer").
 
     With `"stream": true` or `Accept: text/event-stream` the reply is server-sent
     events: `citations` first, `token` pieces of the text, then `answer` (the
-    whole Answer); `error` on failure.
+    whole Answer); `error` on failure. In generative mode `citations` lists the
+    passages given to the LLM, numbered as the streamed text cites them; the
+    `answer`'s citations are those the text cites, renumbered in order of first use.
     """
     filters = body.filters.to_filters() if body.filters else None
     history = [turn.to_turn() for turn in body.history]
+    if body.mode == "generative" and not service.llm_configured:
+        raise ApiError(422, "llm_not_configured", str(LLMNotConfiguredError()))
     stream = body.stream if body.stream is not None else (
         "text/event-stream" in request.headers.get("accept", ""))
     if stream:
         return StreamingResponse(
-            sse.answer_events(lambda: service.ask(body.question, filters, history)),
+            sse.answer_events(lambda: service.ask_events(body.question, filters, history,
+                                                         body.mode)),
             media_type="text/event-stream", headers=sse.HEADERS)
-    return await run_in_threadpool(service.ask, body.question, filters, history)
+    return await run_in_threadpool(service.ask, body.question, filters, history, body.mode)
 
 
 @router.post("/search", response_model=SearchResponse, dependencies=read, openapi_extra=READ,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import os
 
+from bot.answer.events import AnswerEvent, TokenEvent
+from bot.errors import PressbotError
 from bot.schema import ChatTurn
 from bot.service import QAService
 from bot.ui.examples import COUNT, example_questions
@@ -79,25 +81,40 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
         return render_answer(service.ask(message.strip(), filters))
 
     def chat(message: str, history: list, turns: list, date_from: str, date_to: str,
-             source: str | None, speaker: str | None):
-        """One turn of the conversation; earlier questions make follow-ups stand alone."""
+             source: str | None, speaker: str | None, mode: str = "extractive"):
+        """One turn of the conversation, streamed; earlier questions make follow-ups stand
+        alone. In generative mode the LLM's words appear as they come, then the checked
+        answer replaces them."""
         question = (message or "").strip()
         if not question:
-            return history, turns, ""
+            yield history, turns, ""
+            return
+        asked = [*(history or []), {"role": "user", "content": question}]
         try:
             filters = make_filters(date_from, date_to, source, speaker)
         except ValueError as error:
-            reply, turn = f"<p>⚠ {html.escape(str(error))}</p>", None
-        else:
-            earlier = [ChatTurn.model_validate(t) for t in turns or []]
-            answer = service.ask(question, filters, history=earlier)
-            reply = render_answer(answer)
-            turn = ChatTurn(question=answer.standalone_question or question, filters=filters)
-        history = [*(history or []), {"role": "user", "content": question},
-                   {"role": "assistant", "content": reply}]
-        if turn is not None:
-            turns = [*(turns or []), turn.model_dump(exclude_none=True)]
-        return history, turns, ""
+            yield [*asked, {"role": "assistant",
+                            "content": f"<p>⚠ {html.escape(str(error))}</p>"}], turns, ""
+            return
+        earlier = [ChatTurn.model_validate(t) for t in turns or []]
+        answer, written = None, ""
+        try:
+            for event in service.ask_events(question, filters, earlier, mode or "extractive"):
+                if isinstance(event, AnswerEvent):
+                    answer = event.answer
+                elif isinstance(event, TokenEvent) and mode == "generative":
+                    written += event.text
+                    yield [*asked, {"role": "assistant",
+                                    "content": html.escape(written)}], turns, ""
+        except PressbotError as error:
+            yield [*asked, {"role": "assistant",
+                            "content": f"<p>⚠ {html.escape(str(error))}</p>"}], turns, ""
+            return
+        if answer is None:
+            return
+        turn = ChatTurn(question=answer.standalone_question or question, filters=filters)
+        yield ([*asked, {"role": "assistant", "content": render_answer(answer)}],
+               [*(turns or []), turn.model_dump(exclude_none=True)], "")
 
     def page_load():
         docs = service.documents()
@@ -155,7 +172,12 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
                 box = gr.Textbox(placeholder="Ask a question about the transcripts…",
                                  show_label=False, lines=1, max_lines=4,
                                  elem_id="pb-question", autofocus=True, submit_btn=True)
-                new = gr.Button("New conversation", size="sm", elem_id="pb-new")
+                with gr.Row():
+                    new = gr.Button("New conversation", size="sm", elem_id="pb-new")
+                    mode = gr.Radio([("Extractive", "extractive"),
+                                     ("Generative (LLM, checked)", "generative")],
+                                    value="extractive", label="Answer mode",
+                                    visible=service.llm_configured, elem_id="pb-mode")
                 gr.Markdown("**Examples** (click to ask):")
                 with gr.Row(elem_id="pb-examples"):
                     example_buttons = [gr.Button(visible=False, size="sm")
@@ -195,11 +217,10 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
 
         filters = [date_from, date_to, source, speaker]
         gr.api(respond, api_name="respond")
-        box.submit(chat, [box, chatbot, turns, *filters], [chatbot, turns, box],
+        box.submit(chat, [box, chatbot, turns, *filters, mode], [chatbot, turns, box],
                    api_visibility="private")
         for button in example_buttons:
-            button.click(lambda q, h, t, a, b, c, d: chat(q, h, t, a, b, c, d),
-                         [button, chatbot, turns, *filters], [chatbot, turns, box],
+            button.click(chat, [button, chatbot, turns, *filters, mode], [chatbot, turns, box],
                          api_visibility="private")
         new.click(lambda: ([], [], ""), None, [chatbot, turns, box], api_visibility="private")
         for field in filters:

@@ -59,6 +59,11 @@ def render_answer(answer: Answer) -> str:
         reason = f" {html.escape(answer.reason)}" if answer.reason else ""
         return "".join([*parts, f"<p><strong>{REFUSAL}</strong>{reason}</p>"])
     parts.append(f"<p><strong>{html.escape(answer.answer or '')}</strong></p>")
+    if answer.note:
+        parts.append(f'<p class="pb-note">⚠ {html.escape(answer.note)}</p>')
+    elif answer.mode == "generative" and answer.grounding and answer.grounding.ok:
+        parts.append('<p class="pb-note">Written by an LLM from the cited passages; every '
+                     "figure, date and name in it was found in the passage it cites.</p>")
     if answer.sentence:
         parts.append(f"<p>{html.escape(answer.sentence)}</p>")
     cards = "".join(card(c, answer.answer) for c in answer.citations)

@@ -102,8 +102,9 @@ def test_generative_mode_is_refused_clearly(corpus_server: Server) -> None:
     with corpus_server.client() as http:
         reply = http.post("/api/v1/ask", json={"question": QUESTION, "mode": "generative"})
     assert reply.status_code == 422
-    assert reply.json()["error"]["code"] == "invalid_request"
+    assert reply.json()["error"]["code"] == "llm_not_configured"
     assert "generative answers are not available" in reply.json()["error"]["message"]
+    assert "PRESSBOT_LLM_BACKEND" in reply.json()["error"]["message"]
 
 
 @pytest.mark.parametrize("how", ["body", "accept"])
