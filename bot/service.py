@@ -37,7 +37,7 @@ class QAService:
         self.settings = settings or get_settings()
         self.index = Index(self.settings)
         self.retriever = HybridRetriever(self.index)
-        self.reader = ExtractiveReader(self.index.embeddings)
+        self.reader = ExtractiveReader(self.index.embeddings, self.index.multilingual)
         self._write_lock = threading.Lock()
 
     # ---- writing ---------------------------------------------------------------
@@ -85,9 +85,12 @@ class QAService:
         scope = resolve_scope(self.index.documents(), analysis, filters)
         if scope.refusal:
             return []
-        vector = self.index.embeddings.embed_query(query)
-        hits = self.retriever.search(query, vector, scope, filters, k=k,
-                                     keyword_query=self._keyword_query(query, analysis))
+        vector, multilingual = self._query_vectors(query, analysis)
+        hits = self.retriever.search(
+            query, None if vector is None else vector.tolist(), scope, filters, k=k,
+            keyword_query=self._keyword_query(query, analysis),
+            multilingual_vector=None if multilingual is None else multilingual.tolist(),
+            language=analysis.language)
         return [make_citation(i + 1, h.passage, h.passage.start, h.passage.end, h.score)
                 for i, h in enumerate(hits)]
 
@@ -101,13 +104,15 @@ class QAService:
         structural = self._by_structure(question, analysis, scope.conference_docs, started)
         if structural is not None:
             return structural
-        vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
+        vector, multilingual = self._query_vectors(question, analysis)
         years = self._years(analysis)
-        hits = self.retriever.search(question, vector.tolist(), scope, filters,
-                                     keyword_query=self._keyword_query(question, analysis),
-                                     boost_years=years)
+        hits = self.retriever.search(
+            question, None if vector is None else vector.tolist(), scope, filters,
+            keyword_query=self._keyword_query(question, analysis), boost_years=years,
+            multilingual_vector=None if multilingual is None else multilingual.tolist(),
+            language=analysis.language)
         retrieved = time.perf_counter()
-        readings = self.reader.read(analysis, hits, vector, self.index.keyword())
+        readings = self.reader.read(analysis, hits, vector, self.index.keyword(), multilingual)
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = build_answer(question, readings, dated)
         done = time.perf_counter()
@@ -117,6 +122,19 @@ class QAService:
         return answer
 
     # ---- helpers ---------------------------------------------------------------
+    def _query_vectors(self, question: str,
+                       analysis: QuestionAnalysis) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """all-MiniLM's vector for an English question (it does not read Chinese), and E5's
+        when there are non-English passages to search or the question is not English."""
+        vector = None
+        if analysis.language == "en":
+            vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
+        multilingual = None
+        if analysis.language != "en" or self.index.has_multilingual():
+            multilingual = np.asarray(self.index.multilingual.embed_query(question),
+                                      dtype=np.float32)
+        return vector, multilingual
+
     def _by_structure(self, question: str, analysis: QuestionAnalysis, conference_docs: list[str],
                       started: float) -> Answer | None:
         """"Who got the first question" at one named briefing: read off its turns."""
