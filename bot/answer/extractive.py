@@ -58,6 +58,16 @@ class Reading:
     by_structure: bool = False
 
 
+_ASKING = re.compile(r"[？?]$|吗$|呢$|什么|是否|能否|如何|怎样|怎么|哪|谁|多少|几|何时|何种|"
+                     r"有何|请证实|请介绍")
+
+
+def asks_itself(s: Sentence) -> bool:
+    """A reporter's Chinese sentence that asks (ends in ？, has 什么, 是否 ...): it states
+    nothing an answer could be taken from."""
+    return s.hit.passage.speaker_role == "reporter" and bool(_ASKING.search(s.text))
+
+
 def _uses_e5(s: Sentence) -> bool:
     return s.hit.passage.language != "en"
 
@@ -213,7 +223,7 @@ class ExtractiveReader:
             out[i] = score_spans(texts[i], cands, analysis, weights.weights)
         compared = 0
         for i, s in enumerate(ranked):
-            if not _uses_e5(s):
+            if not _uses_e5(s) or asks_itself(s):
                 continue
             cands = [c for c in extract_candidates_zh(texts[i]) if allowed(analysis, c)]
             sims = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.candidates import Candidate
-from bot.answer.spans import _PREFERENCE, ScoredSpan, _in_question, kind_order
+from bot.answer.spans import _PREFERENCE, ScoredSpan, kind_order
 from bot.retrieve.question import QuestionAnalysis
 
 MAX_CHARS = 30
@@ -47,6 +47,8 @@ def allowed(analysis: QuestionAnalysis, c: Candidate) -> bool:
         return c.kind == "date"
     if analysis.answer_type == "who":
         return c.kind == ("org" if analysis.subtype == "org" else "person")
+    if analysis.subtype == "place":
+        return c.kind == "gpe"  # 哪座城市 asks for a place
     return c.kind in ("phrase", "org", "person", "gpe")
 
 
@@ -63,7 +65,7 @@ def score_spans_zh(sentence: str, candidates: list[Candidate], analysis: Questio
     for c in candidates:
         if not allowed(analysis, c) or len(c.text) > MAX_CHARS:
             continue
-        if _in_question(c, analysis.question) or c.text == head:
+        if said_in_question(c, analysis.question) or c.text == head:
             continue
         if c.kind == "date" and _RELATIVE.match(c.text):
             continue  # 今年, 明天: not a date a reporter can print
@@ -76,6 +78,9 @@ def score_spans_zh(sentence: str, candidates: list[Candidate], analysis: Questio
             score -= 0.15 * order.index(c.kind)
         if head and c.kind != "date" and (c.text.endswith(head) or head in c.text):
             score += 0.35  # 北京饭店 for 哪家饭店, 38年 for 多少年
+        units = UNITS_OF.get(head.lower().rstrip("s"))
+        if units and c.kind in _FIGURES and units.search(c.text):
+            score += 0.35  # "how many nautical miles" → 55海里
         if analysis.answer_type == "what" and "的" in c.text:
             score += 0.1  # 适度宽松的货币政策 answers "what kind of"
         score += 0.6 * _proximity(sentence, c, weights, total)
@@ -85,6 +90,37 @@ def score_spans_zh(sentence: str, candidates: list[Candidate], analysis: Questio
         scored.append(ScoredSpan(c, score))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
+
+
+# what an English question counts, as the Chinese measure words that count it
+UNITS_OF: dict[str, re.Pattern[str]] = {
+    word.rstrip("s"): re.compile(units)
+    for words, units in [
+        ("people persons peacekeepers soldiers reporters journalists fishermen "
+         "citizens workers staff casualties victims", "[人名位]$"),
+        ("companies enterprises firms businesses", "家$"),
+        ("proposals points suggestions measures", "[点项条]$"),
+        ("years", "年$"), ("days", "[天日]$"), ("months", "月$"), ("hours", "小时$"),
+        ("miles", "海里$|英里$"), ("kilometers kilometres km", "公里$|千米$"),
+        ("tons tonnes", "吨$"), ("yuan", "元$"), ("dollars", "美元$"), ("times", "倍$"),
+        ("countries nations", "国$"), ("ships vessels boats", "艘$"),
+        ("anniversary", "周年$"), ("percent percentage", "[%％]$|百分"),
+    ]
+    for word in words.split()
+}
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def said_in_question(c: Candidate, question: str) -> bool:
+    """The question already says it: the same words (中国 in 遭袭的中国维和人员), or, for a
+    figure, the same number ("the 28 EU countries" → not 28国)."""
+    text = re.sub(r"\s", "", c.text)
+    if len(text) >= 2 and text in re.sub(r"\s", "", question):
+        return True
+    if c.kind in _FIGURES:
+        asked = set(_DIGITS.findall(question.replace(",", "")))
+        return any(n in asked for n in _DIGITS.findall(c.text.replace(",", "")))
+    return False
 
 
 def _proximity(sentence: str, c: Candidate, weights: dict[str, float], total: float) -> float:

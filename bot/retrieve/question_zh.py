@@ -38,6 +38,7 @@ NUMBER_UNITS = word_set(
     "年 周年 天 日 个月 月 小时 人 家 名 个 次 项 条 元 万元 亿元 "
     "美元 岁 点 倍 艘 架 国 座 所 起 例"
 )
+PLACE_HEADS = word_set("城市 国家 地方 地区 省份 省 城 港口 岛 岛屿 海域 首都 地点 州 县")
 CONFERENCE_WORDS = re.compile(r"^的?(?:例行)?(?:新闻)?(?:发布会|记者会|吹风会|答记者问)")
 QUESTION_WORDS = word_set(
     "哪 哪个 哪些 哪家 哪位 哪天 哪年 哪座 哪一 什么 什么样 何时 何种 "
@@ -67,6 +68,8 @@ def chinese_answer_type(q: str) -> tuple[str, str | None, str | None]:
             return "who", "org", head
         if head in PERSON_HEADS:
             return "who", "person", head
+        if head in PLACE_HEADS:
+            return "what", "place", head
         return "what", "name", head
     return "what", None, None
 
