@@ -12,10 +12,12 @@ import numpy as np
 from bot.answer.citations import make_citation
 from bot.answer.extractive import ExtractiveReader, build_answer
 from bot.answer.structure import nth_question
+from bot.answer.translate_zh import gloss
 from bot.config import Settings, get_settings
 from bot.index.index import Index
 from bot.index.lock import WriterLock
 from bot.ingest.pipeline import Ingester, Progress
+from bot.lang import has_cjk
 from bot.retrieve.hybrid import HybridRetriever, resolve_scope
 from bot.retrieve.question import QuestionAnalysis, analyze_question
 from bot.schema import (
@@ -79,6 +81,11 @@ class QAService:
         from bot.answer.candidates import extract_candidates
 
         extract_candidates("It rose 3 percent.")
+        if self.index.has_multilingual():  # Chinese passages: E5 and jieba
+            from bot.answer.candidates_zh import extract_candidates_zh
+
+            self.index.multilingual.embed_query("预热")
+            extract_candidates_zh("共有8298家企业复工。")
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Citation]:
         analysis = analyze_question(query)
@@ -115,6 +122,8 @@ class QAService:
         readings = self.reader.read(analysis, hits, vector, self.index.keyword(), multilingual)
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = build_answer(question, readings, dated)
+        if answer.answer and analysis.language == "en" and has_cjk(answer.answer):
+            answer.translation = gloss(answer.answer)  # the answer stays the Chinese span
         done = time.perf_counter()
         answer.timings_ms = {"retrieve": round((retrieved - started) * 1000, 1),
                              "read": round((done - retrieved) * 1000, 1),

@@ -63,6 +63,7 @@ def test_english_question_over_a_chinese_passage(zh_service) -> None:
     a = zh_service.ask("On what date did China's maritime search and rescue center receive "
                        "Vietnam's report that a Vietnamese fishing boat had sunk?")
     assert a.answered and a.answer == "7月9日", a  # the Chinese span, verbatim
+    assert a.translation == "July 9"
     assert a.citations[0].doc_id == SAMPLE and a.citations[0].language == "zh"
     _check_quote(zh_service, a)
 

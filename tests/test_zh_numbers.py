@@ -36,3 +36,14 @@ def test_dates(text: str, parts: tuple, iso: str | None) -> None:
 
 def test_not_a_number() -> None:
     assert parse_zh_int("中国") is None
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ("7月9日", "July 9"), ("23日", "the 23rd"), ("2022年9月27日", "September 27, 2022"),
+    ("3人", "3 people"), ("1.178亿元", "117.8 million yuan"), ("12.71万元", "127,100 yuan"),
+    ("三千零二个", "3,002"), ("马姆斯特罗姆", None),
+])
+def test_gloss(text: str, english: str | None) -> None:
+    from bot.answer.translate_zh import gloss
+
+    assert gloss(text) == english
