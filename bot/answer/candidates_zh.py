@@ -34,6 +34,7 @@ _ORG_SUFFIX = re.compile(r"(?:部|局|署|委|委员会|办公室|办|中心|社
                          r"大学|学院|医院|法院|协会|饭店|酒店|使馆|大使馆|总部|议会|理事会|"
                          r"联盟|基金会|电视台|通讯社|报)$")
 _NOT_PERSON = re.compile(r"(?:会|籍|部|局|省|市|县|国|方)$")  # jieba's nr on 大会, 越南籍
+_GLUED_VERBS = "驻在于赴从到往向自"  # jieba's ns on 驻南(苏丹): a verb glued to a place
 _PERSON_FLAGS = {"nr", "nrt", "nrfg"}
 _NOUNISH = {"n", "nz", "nt", "ns", "nr", "nrt", "nrfg", "vn", "an", "j", "l", "i", "ng", "b"}
 _MODIFIERS = {"a", "ad", "d", "b", "n", "nz", "vn", "m", "ns", "nt", "j", "v"}
@@ -123,7 +124,7 @@ def _names(sentence: str, tokens: list[tuple[str, str]]) -> list[Candidate]:
             continue
         if flag == "nt" or (flag.startswith("n") and _ORG_SUFFIX.search(word) and len(word) >= 3):
             spans.append((start, start + len(word), "org"))
-        elif flag == "ns" and len(word) >= 2:
+        elif flag == "ns" and len(word) >= 2 and word[0] not in _GLUED_VERBS:
             spans.append((start, start + len(word), "gpe"))
         i += 1
     spans += _phrases(tokens, starts)
