@@ -61,6 +61,7 @@ def score_spans_zh(sentence: str, candidates: list[Candidate], analysis: Questio
     head = analysis.head_noun or ""
     total = sum(weights.values()) or 1.0
     best_sim = max(clause_sims.values()) if clause_sims else 0.0
+    asked_units = units_asked(analysis)
     scored: list[ScoredSpan] = []
     for c in candidates:
         if not allowed(analysis, c) or len(c.text) > MAX_CHARS:
@@ -78,8 +79,7 @@ def score_spans_zh(sentence: str, candidates: list[Candidate], analysis: Questio
             score -= 0.15 * order.index(c.kind)
         if head and c.kind != "date" and (c.text.endswith(head) or head in c.text):
             score += 0.35  # 北京饭店 for 哪家饭店, 38年 for 多少年
-        units = UNITS_OF.get(head.lower().rstrip("s"))
-        if units and c.kind in _FIGURES and units.search(c.text):
+        if c.kind in _FIGURES and any(u.search(c.text) for u in asked_units):
             score += 0.35  # "how many nautical miles" → 55海里
         if analysis.answer_type == "what" and "的" in c.text:
             score += 0.1  # 适度宽松的货币政策 answers "what kind of"
@@ -109,6 +109,18 @@ UNITS_OF: dict[str, re.Pattern[str]] = {
     for word in words.split()
 }
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_HOW_MANY = re.compile(r"\bhow (?:many|much)((?:\s+[a-z-]+){1,3})", re.I)
+
+
+def units_asked(analysis: QuestionAnalysis) -> list[re.Pattern[str]]:
+    """The measure words of what an English question counts: its head noun, or a word just
+    after "how many" ("how many nautical miles southeast of ..." → 海里)."""
+    words = [analysis.head_noun or ""]
+    m = _HOW_MANY.search(analysis.question)
+    if m:
+        words += m.group(1).split()
+    found = [UNITS_OF.get(w.lower().rstrip("s")) for w in words]
+    return [u for u in dict.fromkeys(found) if u is not None]
 
 
 def said_in_question(c: Candidate, question: str) -> bool:
