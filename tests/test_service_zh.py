@@ -77,3 +77,24 @@ def test_english_question_over_the_english_seed_still_works(zh_service) -> None:
 def test_unanswered_chinese_question_is_refused(zh_service) -> None:
     a = zh_service.ask("遭袭的中国维和人员所在营地位于南苏丹哪座城市？")
     assert not a.answered and not a.citations
+
+
+def test_api_carries_chinese_verbatim(zh_service) -> None:
+    """Over HTTP: the JSON carries the Chinese answer, quote and language as they are."""
+    import httpx
+
+    from bot.api import create_app
+    from tests.api.conftest import serving
+
+    with serving(create_app(zh_service, zh_service.settings)) as url:
+        reply = httpx.post(f"{url}/api/v1/ask", json={"question": "中俄建交多少周年？"},
+                           timeout=120)
+        assert reply.status_code == 200
+        assert "60周年".encode() in reply.content  # UTF-8, not \\u escapes
+        body = reply.json()
+        assert body["answer"] == "60周年"
+        assert body["citations"][0]["language"] == "zh"
+        assert "60周年" in body["citations"][0]["quote"]
+        events = httpx.post(f"{url}/api/v1/ask", json={"question": "中俄建交多少周年？",
+                                                        "stream": True}, timeout=120).text
+        assert "60周年" in events
