@@ -11,21 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer.candidates import Candidate, extract_candidates_many
-from bot.answer.candidates_zh import extract_candidates_zh
+from bot.answer.candidates import extract_candidates_many
 from bot.answer.citations import make_citation
 from bot.answer.evidence import (
-    W_DENSE,
-    W_PASSAGE,
-    W_SENTENCE,
     Sentence,
     TermWeights,
     add_dense,
     score_lexical,
     sentences_of,
 )
+from bot.answer.multilingual import ForeignReader, uses_e5
 from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans
-from bot.answer.spans_zh import allowed, context_of, score_spans_zh
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, tokenize
 from bot.index.multilingual import MultilingualEmbeddings
@@ -35,10 +31,6 @@ from bot.schema import Answer, OtherAnswer
 
 READ_PASSAGES = 16
 FOREIGN_PASSAGES = 6  # passages in another language than the question's
-# E5 reads about 25 short texts a second on 2 cores: what it embeds per question is capped
-E5_CROSS_SENTENCES = 24  # sentences in another language, in order of passage rank
-E5_SENTENCES = 20  # sentences of the question's language, after the cheap evidence
-E5_SPAN_SENTENCES = 3  # cross-lingual sentences whose candidates are compared one by one
 READ_SENTENCES = 14
 EMBED_SENTENCES = 40
 MIN_PINNED_COVERAGE = 0.45
@@ -56,24 +48,6 @@ class Reading:
     start: int  # quote offsets (may reach back one sentence for context)
     end: int
     by_structure: bool = False
-
-
-_ASKING = re.compile(r"[？?]$|吗$|呢$|什么|是否|能否|如何|怎样|怎么|哪|谁|多少|几|何时|何种|"
-                     r"有何|请证实|请介绍")
-
-
-def asks_itself(s: Sentence) -> bool:
-    """A reporter's Chinese sentence that asks (ends in ？, has 什么, 是否 ...): it states
-    nothing an answer could be taken from."""
-    return s.hit.passage.speaker_role == "reporter" and bool(_ASKING.search(s.text))
-
-
-def _uses_e5(s: Sentence) -> bool:
-    return s.hit.passage.language != "en"
-
-
-def _same_language(analysis: QuestionAnalysis, s: Sentence) -> bool:
-    return s.hit.passage.language == analysis.language
 
 
 def _surname_match(name: str | None, wanted: list[str]) -> bool:
@@ -135,21 +109,11 @@ def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
     return s.lexical >= MIN_PINNED_COVERAGE
 
 
-def e5_evidence(similarity: float, cross_lingual: bool) -> float:
-    """An E5 cosine on the scale of the other evidence (about 0 unrelated, 1 the answer).
-
-    E5 similarities are high and flat: about 0.84 for any Chinese sentence and a Chinese
-    question, 0.96 for the one that answers it; 0.73 and 0.82 across languages.
-    """
-    low, span = (0.72, 0.14) if cross_lingual else (0.80, 0.20)
-    return min(1.0, max(-0.2, (similarity - low) / span))
-
-
 class ExtractiveReader:
     def __init__(self, embeddings: PackagedEmbeddings,
                  multilingual: MultilingualEmbeddings | None = None) -> None:
         self.embeddings = embeddings
-        self.multilingual = multilingual or MultilingualEmbeddings()
+        self.foreign = ForeignReader(multilingual or MultilingualEmbeddings())
 
     def read(self, analysis: QuestionAnalysis, hits: list[Hit], query_vector: np.ndarray | None,
              keyword: KeywordIndex,
@@ -173,7 +137,7 @@ class ExtractiveReader:
         for s in sentences:
             s.score += _prior(analysis, s)
         if multilingual_vector is not None:
-            self._cross_lingual(analysis, sentences, multilingual_vector)
+            self.foreign.cross_lingual(analysis, sentences, multilingual_vector)
         # embed only the sentences that the cheap evidence leaves in the running
         sentences = sorted(sentences, key=lambda s: s.score, reverse=True)[:EMBED_SENTENCES]
         self._dense(analysis, sentences, query_vector, multilingual_vector)
@@ -184,70 +148,30 @@ class ExtractiveReader:
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 
-    def _cross_lingual(self, analysis: QuestionAnalysis, sentences: list[Sentence],
-                       vector: np.ndarray) -> None:
-        """Sentences in another language than the question's: E5 similarity of the sentence
-        and of its passage in place of the term coverage they cannot have."""
-        foreign = [s for s in sentences if _uses_e5(s) and not _same_language(analysis, s)]
-        foreign = foreign[:E5_CROSS_SENTENCES]  # `sentences_of` keeps passage rank order
-        if not foreign:
-            return
-        sims = self.multilingual.embed_array([s.text for s in foreign]) @ vector
-        for s, sim in zip(foreign, sims, strict=True):
-            s.lexical = e5_evidence(float(sim), True)
-            s.context = e5_evidence(s.hit.dense, True) if s.hit.dense else 0.0
-            s.score += W_SENTENCE * s.lexical + W_PASSAGE * s.context
-
     def _dense(self, analysis: QuestionAnalysis, sentences: list[Sentence],
                query_vector: np.ndarray | None, multilingual_vector: np.ndarray | None) -> None:
-        english = [s for s in sentences if not _uses_e5(s)]
+        english = [s for s in sentences if not uses_e5(s)]
         if english and query_vector is not None:
             add_dense(english, query_vector,
                       self.embeddings.embed_array([s.text for s in english]))
-        foreign = [s for s in sentences if _uses_e5(s)][:E5_SENTENCES]
-        if foreign and multilingual_vector is not None:
-            sims = self.multilingual.embed_array([s.text for s in foreign]) @ multilingual_vector
-            for s, sim in zip(foreign, sims, strict=True):
-                s.dense = e5_evidence(float(sim), not _same_language(analysis, s))
-                s.score += W_DENSE * s.dense
+        if multilingual_vector is not None:
+            self.foreign.dense(analysis, sentences, multilingual_vector)
 
     def _spans(self, analysis: QuestionAnalysis, ranked: list[Sentence], texts: list[str],
                weights: TermWeights,
                multilingual_vector: np.ndarray | None) -> list[list[ScoredSpan]]:
-        """The scored candidate spans of each sentence: spaCy's for English, jieba's and the
-        Chinese patterns' for Chinese."""
-        english = [i for i, s in enumerate(ranked) if not _uses_e5(s)]
+        """The scored candidate spans of each sentence: spaCy's for English, the Chinese
+        reader's for the others."""
+        english = [i for i, s in enumerate(ranked) if not uses_e5(s)]
         out: list[list[ScoredSpan]] = [[] for _ in ranked]
         for i, cands in zip(english, extract_candidates_many([texts[i] for i in english], None),
                             strict=True):
             out[i] = score_spans(texts[i], cands, analysis, weights.weights)
-        compared = 0
-        for i, s in enumerate(ranked):
-            if not _uses_e5(s) or asks_itself(s):
-                continue
-            cands = [c for c in extract_candidates_zh(texts[i]) if allowed(analysis, c)]
-            sims = None
-            if (not _same_language(analysis, s) and multilingual_vector is not None
-                    and compared < E5_SPAN_SENTENCES and len(cands) > 1):
-                sims = self._candidate_sims(texts[i], cands, multilingual_vector)
-                compared += 1
-            out[i] = score_spans_zh(texts[i], cands, analysis, weights.weights, sims)
+        foreign = self.foreign.spans(analysis, ranked, texts, weights.weights,
+                                     multilingual_vector)
+        for i, found in foreign.items():
+            out[i] = found
         return out
-
-    def _candidate_sims(self, text: str, cands: list[Candidate],
-                        vector: np.ndarray) -> dict[tuple[int, int], float]:
-        """E5 similarity to the question of each candidate's words: a name or phrase itself,
-        a figure or date with the words that say what it is ("3人轻伤" against "2人重伤")."""
-        units = {}
-        for c in cands:
-            if c.kind in ("phrase", "org", "person", "gpe"):
-                units[(c.start, c.end)] = c.text
-            else:
-                units[(c.start, c.end)] = context_of(text, c)
-        if not units:
-            return {}
-        sims = self.multilingual.embed_array(list(units.values())) @ vector
-        return {key: float(sim) for key, sim in zip(units, sims, strict=True)}
 
     def _by_span(self, analysis: QuestionAnalysis, ranked: list[Sentence],
                  weights: TermWeights, multilingual_vector: np.ndarray | None) -> list[Reading]:
