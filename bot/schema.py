@@ -65,6 +65,7 @@ class Passage(BaseModel):
     source_url: str | None = None
     question: str | None = None  # the reporter's question this passage answers
     asker: str | None = None  # who asked it, where the transcript says
+    language: str = "en"  # of its transcript: "en", "zh"
 
 
 class DocumentInfo(BaseModel):
@@ -102,6 +103,7 @@ class Citation(BaseModel):
     quote_line: str | None = Field(
         None, description="\"Copy as quote\": an attribution line to paste into a story; "
                           "reported speech is never put in quotation marks.")
+    language: str = "en"  # the quote's language ("zh": a copy-as-quote line in Chinese)
 
 
 class OtherAnswer(BaseModel):

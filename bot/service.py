@@ -17,11 +17,13 @@ from bot.answer.citations import make_citation
 from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
 from bot.answer.structure import nth_question
+from bot.answer.translate_zh import gloss
 from bot.config import Settings, get_settings
 from bot.index.index import Index
 from bot.index.lock import WriterLock
 from bot.ingest.names import BadName, document_id
 from bot.ingest.pipeline import Ingester, Progress
+from bot.lang import has_cjk
 from bot.retrieve import followup
 from bot.retrieve.hybrid import Hit, HybridRetriever, resolve_scope
 from bot.retrieve.question import QuestionAnalysis, analyze_question
@@ -53,7 +55,7 @@ class QAService:
         self.settings = settings or get_settings()
         self.index = Index(self.settings)
         self.retriever = HybridRetriever(self.index)
-        self.reader = ExtractiveReader(self.index.embeddings)
+        self.reader = ExtractiveReader(self.index.embeddings, self.index.multilingual)
         self._write_lock = threading.Lock()
         self._llm = llm
         self._generator: GenerativeAnswerer | None = None
@@ -108,6 +110,15 @@ class QAService:
         extract_candidates("It rose 3 percent.")
         if self.llm_configured:
             self.generator()
+        self._warm_up_chinese()
+
+    def _warm_up_chinese(self) -> None:
+        """E5 and jieba, when the index has Chinese passages."""
+        if self.index.has_multilingual():
+            from bot.answer.candidates_zh import extract_candidates_zh
+
+            self.index.multilingual.embed_query("预热")
+            extract_candidates_zh("共有8298家企业复工。")
 
     # ---- generative answers ------------------------------------------------------
     @property
@@ -131,9 +142,12 @@ class QAService:
         scope = resolve_scope(self.index.documents(), analysis, filters)
         if scope.refusal:
             return []
-        vector = self.index.embeddings.embed_query(query)
-        hits = self.retriever.search(query, vector, scope, filters, k=k,
-                                     keyword_query=self._keyword_query(query, analysis))
+        vector, multilingual = self._query_vectors(query, analysis)
+        hits = self.retriever.search(
+            query, None if vector is None else vector.tolist(), scope, filters, k=k,
+            keyword_query=self._keyword_query(query, analysis),
+            multilingual_vector=None if multilingual is None else multilingual.tolist(),
+            language=analysis.language)
         return [make_citation(i + 1, h.passage, h.passage.start, h.passage.end, h.score)
                 for i, h in enumerate(hits)]
 
@@ -188,15 +202,19 @@ class QAService:
         structural = self._by_structure(question, analysis, scope.conference_docs, started)
         if structural is not None:
             return structural, []
-        vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
+        vector, multilingual = self._query_vectors(question, analysis)
         years = self._years(analysis)
-        hits = self.retriever.search(question, vector.tolist(), scope, filters,
-                                     keyword_query=self._keyword_query(question, analysis),
-                                     boost_years=years)
+        hits = self.retriever.search(
+            question, None if vector is None else vector.tolist(), scope, filters,
+            keyword_query=self._keyword_query(question, analysis), boost_years=years,
+            multilingual_vector=None if multilingual is None else multilingual.tolist(),
+            language=analysis.language)
         retrieved = time.perf_counter()
-        readings = self.reader.read(analysis, hits, vector, self.index.keyword())
+        readings = self.reader.read(analysis, hits, vector, self.index.keyword(), multilingual)
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = build_answer(question, readings, dated)
+        if answer.answer and analysis.language == "en" and has_cjk(answer.answer):
+            answer.translation = gloss(answer.answer)  # the answer stays the Chinese span
         self._attribute(answer)
         done = time.perf_counter()
         answer.timings_ms = {"retrieve": round((retrieved - started) * 1000, 1),
@@ -205,6 +223,19 @@ class QAService:
         return answer, hits
 
     # ---- helpers ---------------------------------------------------------------
+    def _query_vectors(self, question: str,
+                       analysis: QuestionAnalysis) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """all-MiniLM's vector for an English question (it does not read Chinese), and E5's
+        when there are non-English passages to search or the question is not English."""
+        vector = None
+        if analysis.language == "en":
+            vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
+        multilingual = None
+        if analysis.language != "en" or self.index.has_multilingual():
+            multilingual = np.asarray(self.index.multilingual.embed_query(question),
+                                      dtype=np.float32)
+        return vector, multilingual
+
     def _by_structure(self, question: str, analysis: QuestionAnalysis, conference_docs: list[str],
                       started: float) -> Answer | None:
         """"Who got the first question" at one named briefing: read off its turns."""
@@ -234,7 +265,7 @@ class QAService:
                 description = self._description(citation.doc_id, citation.speaker,
                                                 info.content_hash if info else "")
             citation.quote_line = quote_line(citation, answer.answer, description,
-                                             info.language if info else None)
+                                             citation.language)
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 (one service per process)
     def _description(self, doc_id: str, speaker: str, content_hash: str) -> str | None:

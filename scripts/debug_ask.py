@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
-
-import numpy as np
 
 from bot.config import Settings
 from bot.retrieve.hybrid import resolve_scope
@@ -22,16 +21,22 @@ def main() -> None:
         print("  ", a)
         scope = resolve_scope(service.index.documents(), a, None)
         print("   scope:", scope.doc_ids, scope.refusal)
-        vec = np.asarray(service.index.embeddings.embed_query(q), dtype=np.float32)
-        hits = service.retriever.search(q, vec.tolist(), scope, None,
-                                        keyword_query=service._keyword_query(q, a))
-        readings = service.reader.read(a, hits, vec, service.index.keyword())
+        vec, multilingual = service._query_vectors(q, a)
+        hits = service.retriever.search(
+            q, None if vec is None else vec.tolist(), scope, None,
+            keyword_query=service._keyword_query(q, a),
+            multilingual_vector=None if multilingual is None else multilingual.tolist(),
+            language=a.language)
+        started = time.perf_counter()
+        readings = service.reader.read(a, hits, vec, service.index.keyword(), multilingual)
+        print(f"   read in {time.perf_counter() - started:.2f} s")
         for r in readings[:6]:
             s = r.sentence
             print(f"   {r.score:.3f} s={s.score:.3f} d={s.dense:.2f} l={s.lexical:.2f} "
-                  f"[{r.answer}] {s.hit.passage.speaker} {s.hit.passage.doc_id} | {s.text[:150]}")
+                  f"c={s.context:.2f} [{r.answer}] {s.hit.passage.speaker_role} "
+                  f"{s.hit.passage.doc_id} | {s.text[:150]}")
         ans = service.ask(q)
-        print("   ANSWER:", ans.answered, ans.answer, ans.reason)
+        print("   ANSWER:", ans.answered, ans.answer, ans.reason, ans.timings_ms)
 
 
 if __name__ == "__main__":

@@ -33,4 +33,5 @@ def make_citation(n: int, p: Passage, start: int, end: int, score: float) -> Cit
         end=end,
         score=round(float(score), 4),
         url=passage_url(p),
+        language=p.language,
     )

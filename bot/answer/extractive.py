@@ -13,15 +13,24 @@ import numpy as np
 
 from bot.answer.candidates import extract_candidates_many
 from bot.answer.citations import make_citation
-from bot.answer.evidence import Sentence, TermWeights, add_dense, score_lexical, sentences_of
-from bot.answer.spans import is_preferred, normalise, score_spans
+from bot.answer.evidence import (
+    Sentence,
+    TermWeights,
+    add_dense,
+    score_lexical,
+    sentences_of,
+)
+from bot.answer.multilingual import ForeignReader, uses_e5
+from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.multilingual import MultilingualEmbeddings
 from bot.retrieve.hybrid import Hit
 from bot.retrieve.question import QuestionAnalysis
 from bot.schema import Answer, OtherAnswer
 
 READ_PASSAGES = 16
+FOREIGN_PASSAGES = 6  # passages in another language than the question's
 READ_SENTENCES = 14
 EMBED_SENTENCES = 40
 MIN_PINNED_COVERAGE = 0.45
@@ -101,40 +110,78 @@ def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
 
 
 class ExtractiveReader:
-    def __init__(self, embeddings: PackagedEmbeddings) -> None:
+    def __init__(self, embeddings: PackagedEmbeddings,
+                 multilingual: MultilingualEmbeddings | None = None) -> None:
         self.embeddings = embeddings
+        self.foreign = ForeignReader(multilingual or MultilingualEmbeddings())
 
-    def read(self, analysis: QuestionAnalysis, hits: list[Hit], query_vector: np.ndarray,
-             keyword: KeywordIndex) -> list[Reading]:
-        """Readings of the question in the hits, best first (empty: nothing answers it)."""
-        hits = hits[:READ_PASSAGES]
-        sentences = sentences_of(hits)
+    def read(self, analysis: QuestionAnalysis, hits: list[Hit], query_vector: np.ndarray | None,
+             keyword: KeywordIndex,
+             multilingual_vector: np.ndarray | None = None) -> list[Reading]:
+        """Readings of the question in the hits, best first (empty: nothing answers it).
+
+        `query_vector` (all-MiniLM) weighs English sentences, `multilingual_vector` (E5) the
+        others; a sentence in another language than the question's has no terms in common
+        with it, so E5 stands in for the term coverage there.
+        """
+        weights = TermWeights(_content_terms(analysis), keyword)
+        sentences: list[Sentence] = []
+        own = [h for h in hits if h.passage.language == analysis.language][:READ_PASSAGES]
+        other = [h for h in hits if h.passage.language != analysis.language][:FOREIGN_PASSAGES]
+        for group in (own, other):  # each ranked among its own language's passages
+            found = sentences_of(group)
+            score_lexical(found, group, weights)
+            sentences += found
         if not sentences:
             return []
-        weights = TermWeights(_content_terms(analysis), keyword)
-        score_lexical(sentences, hits, weights)
         for s in sentences:
             s.score += _prior(analysis, s)
+        if multilingual_vector is not None:
+            self.foreign.cross_lingual(analysis, sentences, multilingual_vector)
         # embed only the sentences that the cheap evidence leaves in the running
         sentences = sorted(sentences, key=lambda s: s.score, reverse=True)[:EMBED_SENTENCES]
-        add_dense(sentences, query_vector,
-                  self.embeddings.embed_array([s.text for s in sentences]))
+        self._dense(analysis, sentences, query_vector, multilingual_vector)
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
         readings = (self._by_structure(analysis, sentences)
-                    + self._by_span(analysis, ranked, weights))
+                    + self._by_span(analysis, ranked, weights, multilingual_vector))
         readings = [r for r in readings if holds_must_terms(analysis, r.sentence)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 
+    def _dense(self, analysis: QuestionAnalysis, sentences: list[Sentence],
+               query_vector: np.ndarray | None, multilingual_vector: np.ndarray | None) -> None:
+        english = [s for s in sentences if not uses_e5(s)]
+        if english and query_vector is not None:
+            add_dense(english, query_vector,
+                      self.embeddings.embed_array([s.text for s in english]))
+        if multilingual_vector is not None:
+            self.foreign.dense(analysis, sentences, multilingual_vector)
+
+    def _spans(self, analysis: QuestionAnalysis, ranked: list[Sentence], texts: list[str],
+               weights: TermWeights,
+               multilingual_vector: np.ndarray | None) -> list[list[ScoredSpan]]:
+        """The scored candidate spans of each sentence: spaCy's for English, the Chinese
+        reader's for the others."""
+        english = [i for i, s in enumerate(ranked) if not uses_e5(s)]
+        out: list[list[ScoredSpan]] = [[] for _ in ranked]
+        for i, cands in zip(english, extract_candidates_many([texts[i] for i in english], None),
+                            strict=True):
+            out[i] = score_spans(texts[i], cands, analysis, weights.weights)
+        foreign = self.foreign.spans(analysis, ranked, texts, weights.weights,
+                                     multilingual_vector)
+        for i, found in foreign.items():
+            out[i] = found
+        return out
+
     def _by_span(self, analysis: QuestionAnalysis, ranked: list[Sentence],
-                 weights: TermWeights) -> list[Reading]:
+                 weights: TermWeights, multilingual_vector: np.ndarray | None) -> list[Reading]:
         windows = [self._window(s, analysis) for s in ranked]
         texts = [s.hit.passage.text[a - s.hit.passage.start:b - s.hit.passage.start]
                  for s, (a, b) in zip(ranked, windows, strict=True)]
         readings: list[Reading] = []
-        for s, (a, b), text, cands in zip(ranked, windows, texts,
-                                          extract_candidates_many(texts, None), strict=True):
-            spans = score_spans(text, cands, analysis, weights.weights)
+        for s, (a, b), spans in zip(ranked, windows,
+                                    self._spans(analysis, ranked, texts, weights,
+                                                multilingual_vector), strict=True):
             if not spans:
                 continue
             best = spans[0]
@@ -145,7 +192,7 @@ class ExtractiveReader:
             if analysis.asks_reporter:
                 if p.speaker_role == "reporter" and p.speaker:
                     continue  # the turn's label names the reporter: structure answers
-                if len(best.candidate.text.split()) < 2:
+                if len(best.candidate.text.split()) < 2 and p.language == "en":
                     continue  # "Thanks, Karine": a first name greets an official
                 score += 0.1 if p.speaker_role == "reporter" else -0.1
             readings.append(Reading(s, best.candidate.text, score, a, b))

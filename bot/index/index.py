@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, stamp_of
+from bot.index.multilingual import MultilingualEmbeddings
 from bot.index.store import PassageStore
 from bot.schema import DocumentInfo
 
@@ -28,7 +29,9 @@ class Index:
         self.dir: Path = settings.index_dir
         self.store = PassageStore(self.dir, settings.collection, settings.chroma_url)
         self.embeddings = PackagedEmbeddings(settings.embed_batch_size)
+        self.multilingual = MultilingualEmbeddings()  # loaded only for non-English text
         self._keyword: KeywordIndex | None = None
+        self._multilingual: bool | None = None
         self._docs: dict[str, DocumentInfo] | None = None
         self._docs_stamp: str | None = None
         self._checked = 0.0  # monotonic time of the last staleness check (server mode)
@@ -64,11 +67,20 @@ class Index:
                 self._keyword = index
             return self._keyword
 
+    def has_multilingual(self) -> bool:
+        """Whether any non-English passage is indexed (so E5 is worth loading for a question)."""
+        with self._lock:
+            self._follow_other_replicas()
+            if self._multilingual is None:
+                self._multilingual = self.store.multilingual_count() > 0
+            return self._multilingual
+
     def refresh(self) -> None:
         """Forget cached registry and keyword index after a write (rebuilt lazily)."""
         with self._lock:
             self._docs = None
             self._keyword = None
+            self._multilingual = None
 
     def _follow_other_replicas(self) -> None:
         """With a Chroma server, drop cached state another replica's write made stale.

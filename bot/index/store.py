@@ -1,10 +1,12 @@
 """Chroma behind one interface: passages with embeddings, and the document registry.
 
-Two collections: `<name>` holds passages (embedding, text, metadata) and
-`<name>-documents` holds one record per document (its parsed text and turns as
-JSON, its content hash). A document record is written last and removed first,
-so it marks a document as whole: passages without a matching record are
-leftovers of an interrupted write, ignored by readers and swept by the writer.
+Three collections: `<name>` holds passages (all-MiniLM embedding, text,
+metadata), `<name>-multilingual` holds the multilingual-e5 vectors of the
+non-English passages (same ids) and `<name>-documents` holds one record per
+document (its parsed text and turns as JSON, its content hash). A document
+record is written last and removed first, so it marks a document as whole:
+passages without a matching record are leftovers of an interrupted write,
+ignored by readers and swept by the writer.
 
 The store is embedded (`chromadb.PersistentClient` under the index folder) or a
 Chroma server (`chromadb.HttpClient`) when `chroma_url` is set: configuration,
@@ -27,8 +29,9 @@ from bot.schema import DocumentInfo, Filters, ParsedDocument, Passage
 
 _PASSAGE_FIELDS = (
     "doc_id", "n", "start", "end", "turn", "speaker", "speaker_role", "speech", "date",
-    "title", "source", "source_url", "question", "asker",
+    "title", "source", "source_url", "question", "asker", "language",
 )
+_VECTOR_FIELDS = ("doc_id", "speaker", "date_int", "content_hash", "written_at")
 
 
 def date_int(date: str | None) -> int:
@@ -98,6 +101,9 @@ class PassageStore:
         space = {"hnsw": {"space": "cosine"}}
         self.passages = self.client.get_or_create_collection(
             collection, configuration=space, embedding_function=None)  # type: ignore[arg-type]
+        self.multilingual = self.client.get_or_create_collection(
+            f"{collection}-multilingual", configuration=space,
+            embedding_function=None)  # type: ignore[arg-type]
         self.docs = self.client.get_or_create_collection(
             f"{collection}-documents", configuration=space,
             embedding_function=None)  # type: ignore[arg-type]
@@ -139,8 +145,12 @@ class PassageStore:
     # ---- writes ------------------------------------------------------------
     def replace_document(self, doc: ParsedDocument, passages: list[Passage],
                          vectors: list[list[float]], title_vector: list[float],
-                         content_hash: str) -> None:
-        """Swap a document's passages for new ones; the document record goes last."""
+                         content_hash: str,
+                         multilingual: dict[str, list[float]] | None = None) -> None:
+        """Swap a document's passages for new ones; the document record goes last.
+
+        `multilingual` maps the ids of non-English passages to their E5 vectors.
+        """
         self.delete_document(doc.doc_id)
         written_at = int(time.time())
         for i in range(0, len(passages), self._batch):
@@ -150,6 +160,15 @@ class PassageStore:
                 embeddings=vectors[i:i + self._batch],  # type: ignore[arg-type]
                 documents=[p.text for p in part],
                 metadatas=[passage_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
+            )
+        extra = [p for p in passages if multilingual and p.id in multilingual]
+        for i in range(0, len(extra), self._batch):
+            part = extra[i:i + self._batch]
+            self.multilingual.add(
+                ids=[p.id for p in part],
+                embeddings=[multilingual[p.id] for p in part],  # type: ignore[index,misc]
+                metadatas=[{k: v for k, v in passage_metadata(p, content_hash, written_at).items()
+                            if k in _VECTOR_FIELDS} for p in part],  # type: ignore[misc]
             )
         meta = _clean({
             "path": doc.path, "title": doc.title, "date": doc.date,
@@ -165,6 +184,7 @@ class PassageStore:
         existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
         self.docs.delete(ids=[doc_id])
         self.passages.delete(where={"doc_id": doc_id})
+        self.multilingual.delete(where={"doc_id": doc_id})
         return existed
 
     def sweep_orphans(self, min_age_seconds: float = 0.0) -> int:
@@ -183,6 +203,7 @@ class PassageStore:
                 orphans.append(pid)
         for i in range(0, len(orphans), self._batch):
             self.passages.delete(ids=orphans[i:i + self._batch])
+            self.multilingual.delete(ids=orphans[i:i + self._batch])
         return len(orphans)
 
     # ---- reads ---------------------------------------------------------------
@@ -229,13 +250,19 @@ class PassageStore:
                                             page["metadatas"] or [], strict=True)]
         return sorted(found, key=lambda p: p.n)
 
-    def dense_search(self, vector: list[float], k: int,
-                     where: dict | None = None) -> list[tuple[str, float]]:
-        """(passage id, cosine similarity), best first."""
-        if self.passages.count() == 0:
+    def multilingual_count(self) -> int:
+        return self.multilingual.count()
+
+    def dense_search(self, vector: list[float], k: int, where: dict | None = None,
+                     multilingual: bool = False) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity), best first; `multilingual`: the E5 vectors of the
+        non-English passages instead of the all-MiniLM vectors of every passage."""
+        collection = self.multilingual if multilingual else self.passages
+        if collection.count() == 0:
             return []
-        result = self.passages.query(query_embeddings=[vector], n_results=k,  # type: ignore[arg-type]
-                                     where=where, include=["distances"])
+        result = collection.query(query_embeddings=[vector],  # type: ignore[arg-type]
+                                  n_results=min(k, collection.count()), where=where,
+                                  include=["distances"])
         ids = result["ids"][0]
         distances = (result["distances"] or [[]])[0]
         return [(pid, 1.0 - float(d)) for pid, d in zip(ids, distances, strict=True)]

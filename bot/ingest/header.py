@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from bot.ingest.dates import parse_date
 
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)\s*:\s*(?P<value>.*)$")
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,30}?|[\u4e00-\u9fff]{2,4})\s*[:：]\s*"
+                       r"(?P<value>.*)$")
+# Chinese header keys, as the English ones they stand for
+_ZH_KEYS = {"标题": "title", "题目": "title", "日期": "date", "时间": "date", "来源": "source",
+            "发布时间": "date", "链接": "url", "原文链接": "url", "网址": "url"}
 _RULE = re.compile(r"^\s*---+\s*$")
 _BYLINE = re.compile(
     r"^\s*(?:Author|By|Source|From)\s*[:：]\s*(?P<source>.+?)\s*"
@@ -68,6 +72,11 @@ def _clean_value(value: str | None) -> str | None:
     return value or None
 
 
+def _key(match: re.Match[str]) -> str:
+    key = match.group("key").strip().lower()
+    return _ZH_KEYS.get(key, key)
+
+
 def _key_block(text: str) -> Header | None:
     """`Title: ...` / `Date: ...` lines ending in a `---` line (or a blank line)."""
     lines = text.split("\n")
@@ -75,7 +84,7 @@ def _key_block(text: str) -> Header | None:
     while start < len(lines) and not lines[start].strip():
         start += 1
     first = _KEY_LINE.match(lines[start]) if start < len(lines) else None
-    if not first or first.group("key").strip().lower() not in ("title", "date", "source"):
+    if not first or _key(first) not in ("title", "date", "source"):
         return None
     fields: dict[str, str] = {}
     end = start
@@ -86,7 +95,7 @@ def _key_block(text: str) -> Header | None:
             break
         match = _KEY_LINE.match(line)
         if match:
-            fields.setdefault(match.group("key").strip().lower(), match.group("value").strip())
+            fields.setdefault(_key(match), match.group("value").strip())
         elif not line.strip():
             if any(_RULE.match(rest) for rest in lines[i + 1 : i + 3]):
                 continue

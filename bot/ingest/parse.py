@@ -16,9 +16,9 @@ from bot.ingest.roles import (
     resolve_persons,
 )
 from bot.ingest.speakers import match_label, named_leaders, normalise
+from bot.lang import language_of
 from bot.schema import ParsedDocument, SpeakerRole, Speech, Turn
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ROLES: dict[str, SpeakerRole] = {
     "official": "official",
     "reporter": "reporter",
@@ -70,10 +70,7 @@ def _fallback_date(header: Header, doc_id: str, path: str | None) -> str | None:
 
 def detect_language(text: str) -> str:
     """`zh` when CJK characters make up a good share of the letters, else `en`."""
-    sample = text[:20000]
-    letters = sum(1 for ch in sample if ch.isalpha())
-    cjk = len(_CJK.findall(sample))
-    return "zh" if letters and cjk / letters > 0.3 else "en"
+    return language_of(text)
 
 
 def _turns(text: str, title: str | None) -> tuple[list[RawTurn], Speech]:

@@ -38,6 +38,7 @@ def split_passages(doc: ParsedDocument, max_chars: int = 700) -> list[Passage]:
                     title=doc.title,
                     source=doc.source,
                     source_url=doc.source_url,
+                    language=doc.language,
                     question=context[0] if context else None,
                     asker=turn.speaker if turn.speaker_role == "reporter" else (
                         context[1] if context else None),

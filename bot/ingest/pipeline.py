@@ -22,7 +22,8 @@ from bot.schema import IngestFileResult, IngestReport, Passage
 log = logging.getLogger(__name__)
 
 # Bumped when parsing or splitting changes, so that re-ingesting re-parses unchanged files.
-INGEST_VERSION = b"pressbot-ingest-3\n"
+INGEST_VERSION = b"pressbot-ingest-4\n"
+QUESTION_CONTEXT_CHARS = 200
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 Progress = Callable[[IngestFileResult], None]
 
@@ -47,6 +48,13 @@ def doc_id_for(path: Path, root: Path) -> str:
 
 def embedding_text(p: Passage) -> str:
     return f"{p.speaker}: {p.text}" if p.speaker else p.text
+
+
+def multilingual_text(p: Passage) -> str:
+    """What E5 embeds of a non-English passage: the question it answers, then its words
+    (an answer like "我也注意到了她的有关表态" is about what the reporter asked)."""
+    question = (p.question or "")[:QUESTION_CONTEXT_CHARS]
+    return f"{question}\n{embedding_text(p)}" if question else embedding_text(p)
 
 
 class Ingester:
@@ -126,8 +134,11 @@ class Ingester:
             raise IngestError(doc_id, "no transcript text found")
         vectors = self.index.embeddings.embed_array(
             [embedding_text(p) for p in passages] + [doc.title or doc_id])
+        foreign = [p for p in passages if p.language != "en"]
+        multilingual = dict(zip([p.id for p in foreign], self.index.multilingual.embed_documents(
+            [multilingual_text(p) for p in foreign]), strict=True))
         self.index.store.replace_document(doc, passages, vectors[:-1].tolist(),
-                                          vectors[-1].tolist(), content_hash)
+                                          vectors[-1].tolist(), content_hash, multilingual)
         log.info("indexed %s: %d passages", doc_id, len(passages))
         return len(passages)
 

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.ingest.speakers_zh import match_zh_label, zh_kind
+from bot.lang import has_cjk
+
 Kind = Literal["official", "reporter", "moderator", "person", "unknown"]
 
 _UC = "A-ZÀ-ÖØ-Þ"
 _WORD = rf"[{_UC}][{_UC}.’'\-]*"
 _COLON_LABEL = re.compile(rf"(?P<label>{_WORD}(?: {{1,2}}{_WORD}){{0,6}}) *:(?:\s+|$)")
 _BARE_Q = re.compile(r"(?P<label>Q)(?: {2,}(?=\S)| (?=[A-Z“\"‘'(\[—–-]))")
-_ZH_LABEL = re.compile(r"(?P<label>[问答])\s*[：:]\s*")
 _NOT_LABELS = {
     "END", "NOTE", "NOTES", "UPDATE", "UPDATED", "EDITOR", "CORRECTION", "TRANSCRIPT", "SUMMARY",
     "COVID", "AGENDA", "WHERE", "WHEN", "WHAT", "WHO", "WHY", "HOW", "PS", "P.S.", "RE", "FYI",
@@ -20,7 +22,7 @@ _NOT_LABELS = {
 }  # fmt: skip
 REPORTER_LABELS = {
     "Q", "QUESTION", "QUESTIONS", "REPORTER", "REPORTERS", "AUDIENCE MEMBER", "AUDIENCE",
-    "PARTICIPANT", "PHOTOJOURNALIST", "JOURNALIST", "UNIDENTIFIED REPORTER", "PRESS", "问",
+    "PARTICIPANT", "PHOTOJOURNALIST", "JOURNALIST", "UNIDENTIFIED REPORTER", "PRESS",
 }  # fmt: skip
 MODERATOR_LABELS = {
     "MODERATOR", "OPERATOR", "AIDE", "WHITE HOUSE AIDE", "MILITARY AIDE", "STAFF", "HOST",
@@ -30,7 +32,7 @@ UNKNOWN_LABELS = {
     "UNIDENTIFIED SPEAKER", "UNIDENTIFIED", "SPEAKER", "VOICE", "VOICES", "INTERPRETER",
     "TRANSLATOR", "CROWD", "AUDIENCE MEMBERS", "UNKNOWN", "MALE SPEAKER", "FEMALE SPEAKER",
 }  # fmt: skip
-OFFICIAL_ANONYMOUS = {"答", "A", "ANSWER", "SPOKESPERSON", "OFFICIAL"}
+OFFICIAL_ANONYMOUS = {"A", "ANSWER", "SPOKESPERSON", "OFFICIAL"}
 HONORIFICS = {"MR": "Mr.", "MS": "Ms.", "MRS": "Mrs.", "DR": "Dr.", "MX": "Mx.", "M": "M."}
 CHAIR_WORDS = {"CHAIR", "CHAIRMAN", "CHAIRWOMAN", "CHAIRPERSON"}
 TITLE_WORDS = CHAIR_WORDS | {
@@ -78,9 +80,9 @@ def match_label(line: str, paragraph_start: bool = True) -> LabelMatch | None:
     A bare `Q` without a colon counts only at the start of a paragraph (or followed
     by two spaces, as in Markdown sources).
     """
-    match = _ZH_LABEL.match(line)
-    if match:
-        return LabelMatch(match.group("label"), match.end())
+    zh = match_zh_label(line)
+    if zh:
+        return LabelMatch(*zh)
     match = _COLON_LABEL.match(line)
     if match and _plausible_label(match.group("label")):
         return LabelMatch(match.group("label"), match.end())
@@ -106,6 +108,9 @@ def normalise(label: str, president: str | None = None, vice: str | None = None)
     `CHAIR POWELL` and `CHAIRMAN POWELL` -> "Chair Powell"; `DR. FAUCI` -> "Dr. Fauci";
     `THE PRESIDENT` -> `president` when the header names one; `Q` -> no name, reporter.
     """
+    if has_cjk(label):
+        speaker, kind = zh_kind(label)
+        return SpeakerName(speaker, kind)  # type: ignore[arg-type]
     label = re.sub(r"\b(MR|MS|MRS|DR)\.(?=[A-Z])", r"\1. ", label)
     words = fix_title_typos(label.split())
     key = " ".join(words).rstrip(".")

@@ -18,6 +18,8 @@ from bot.schema import DocumentInfo, Filters, Passage
 
 RRF_K = 60
 MIN_PASSAGE_CHARS = 25
+MIN_PASSAGE_CHARS_CJK = 8  # a Chinese character says about as much as an English word
+FOREIGN_K = 6  # passages in other languages kept besides the `fused_k` in the question's
 
 
 @dataclass
@@ -99,34 +101,50 @@ class HybridRetriever:
     def __init__(self, index: Index) -> None:
         self.index = index
 
-    def search(self, query: str, query_vector: list[float], scope: Scope,
+    def search(self, query: str, query_vector: list[float] | None, scope: Scope,
                filters: Filters | None = None, k: int | None = None,
                keyword_query: str | None = None,
-               boost_years: set[int] | None = None) -> list[Hit]:
+               boost_years: set[int] | None = None,
+               multilingual_vector: list[float] | None = None,
+               language: str = "en") -> list[Hit]:
+        """The best `k` passages in the question's `language` and `FOREIGN_K` others, best first.
+
+        `query_vector` (all-MiniLM) ranks English passages, `multilingual_vector` (E5) the
+        non-English ones; either may be None (a Chinese question has no MiniLM ranking).
+        """
         settings = self.index.settings
         k = k or settings.fused_k
         speaker = filters.speaker if filters else None
         where = filters_to_where(Filters(speaker=speaker) if speaker else None, scope.doc_ids)
-        dense = self.index.store.dense_search(query_vector, settings.dense_k, where)
+        dense = (self.index.store.dense_search(query_vector, settings.dense_k, where)
+                 if query_vector is not None else [])
+        foreign = (self.index.store.dense_search(multilingual_vector, settings.dense_k, where,
+                                                 multilingual=True)
+                   if multilingual_vector is not None else [])
         keyword = self.index.keyword().search(keyword_query or query, settings.keyword_k * 3,
                                               scope.doc_ids)
         docs = self.index.documents()
-        keyword_ids = [pid for pid, _ in keyword if pid.rsplit("#", 1)[0] in docs]
-        fused = rrf([[pid for pid, _ in dense], keyword_ids], [1.0, 1.0])
+        ids = [pid for pid, _ in [*dense, *foreign, *keyword] if pid.rsplit("#", 1)[0] in docs]
+        passages = self.index.store.get_passages(list(dict.fromkeys(ids)))
+        # all-MiniLM does not read Chinese: its ranks count for English passages only
+        english_dense = [pid for pid, _ in dense
+                         if pid in passages and passages[pid].language == "en"]
+        keyword_ids = [pid for pid, _ in keyword if pid in passages]
+        fused = rrf([english_dense, [pid for pid, _ in foreign], keyword_ids], [1.0, 1.0, 1.0])
         dense_scores = dict(dense)
+        dense_scores.update(foreign)
         keyword_scores = dict(keyword)
-        passages = self.index.store.get_passages(list(fused))
         hits: list[Hit] = []
         for pid, score in fused.items():
-            p = passages.get(pid)
-            if p is None or p.doc_id not in docs:
-                continue
+            p = passages[pid]
             if speaker and p.speaker != speaker:
                 continue
-            if len(p.text) < MIN_PASSAGE_CHARS:
+            if len(p.text) < (MIN_PASSAGE_CHARS_CJK if p.language == "zh" else MIN_PASSAGE_CHARS):
                 continue  # "Yep.", "Thank you.": nothing to answer from
             if boost_years and p.date and int(p.date[:4]) in boost_years:
                 score *= 1.3
             hits.append(Hit(p, score, dense_scores.get(pid, 0.0), keyword_scores.get(pid, 0.0)))
         hits.sort(key=lambda h: h.score, reverse=True)
-        return hits[:k]
+        mine = [h for h in hits if h.passage.language == language][:k]
+        others = [h for h in hits if h.passage.language != language][:FOREIGN_K]
+        return sorted(mine + others, key=lambda h: h.score, reverse=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.lang import language_of
 from bot.retrieve.dates import DateSpan, analyze_dates
+from bot.retrieve.question_zh import chinese_answer_type, chinese_dates, chinese_terms
 
 __all__ = ["DateSpan", "QuestionAnalysis", "analyze_question"]
 
@@ -30,6 +32,7 @@ class QuestionAnalysis:
     ordinal: int | None = None
     terms: list[str] = field(default_factory=list)
     must_terms: list[str] = field(default_factory=list)
+    language: str = "en"  # of the question: "en", "zh"
 
 
 def _set(s: str) -> frozenset[str]:
@@ -411,6 +414,8 @@ def _terms(masked: str) -> list[str]:
 
 
 def analyze_question(question: str) -> QuestionAnalysis:
+    if language_of(question) == "zh":
+        return _analyze_chinese(question)
     q = " ".join(question.replace("’", "'").replace("‘", "'").split())
     conference, year_hint, content_dates, mentions = analyze_dates(q)
     all_dates = _mask(q, [(m.start, m.end) for m in mentions])
@@ -466,4 +471,23 @@ def analyze_question(question: str) -> QuestionAnalysis:
         ordinal=ordinal,
         terms=terms,
         must_terms=list(dict.fromkeys(must)),
+    )
+
+
+def _analyze_chinese(question: str) -> QuestionAnalysis:
+    q = "".join(question.split())
+    answer_type, subtype, head = chinese_answer_type(q)
+    conference, content_dates = chinese_dates(q)
+    if conference is not None:
+        q = q.replace(conference.text, "")  # the conference's date is not content
+    return QuestionAnalysis(
+        question=question,
+        answer_type=answer_type,
+        subtype=subtype,
+        head_noun=head,
+        conference=conference,
+        content_dates=content_dates,
+        asks_speaker=answer_type == "who" and subtype == "person" and "发言人" not in q,
+        terms=chinese_terms(q),
+        language="zh",
     )
