@@ -149,7 +149,7 @@ class QAService:
             multilingual_vector=None if multilingual is None else multilingual.tolist(),
             language=analysis.language)
         return [make_citation(i + 1, h.passage, h.passage.start, h.passage.end, h.score)
-                for i, h in enumerate(hits)]
+                for i, h in enumerate(hits[:k])]  # the retriever adds other languages' best
 
     def ask(self, question: str, filters: Filters | None = None,
             history: list[ChatTurn] | None = None, mode: str = "extractive") -> Answer:

@@ -157,3 +157,13 @@ def test_viewer_routes(ui_url: str) -> None:
     assert page.status_code == 200 and '<mark id="hit">' in page.text
     assert fomc.status_code == 200 and fomc.text.count('<div class="turn') > 20
     assert "CHAIR POWELL" in fomc.text.upper() and 'id="passage-0"' in fomc.text
+
+
+def test_a_chinese_question_gets_a_chinese_answer_and_quote(page: Page, ui_url: str) -> None:
+    page.goto(ui_url + "/")
+    ask(page, "胡锦涛主席与梅德韦杰夫总统在美国举行双边会晤是几号？")
+    card = page.locator("#pb-chat .pb-card").first
+    expect(card.locator("mark")).to_contain_text("23日")
+    expect(card).to_contain_text("胡锦涛主席将于23日在美国同梅德韦杰夫总统举行双边会晤")
+    line = card.locator(".pb-copy").get_attribute("title") or ""
+    assert line.startswith("发言人在记者会上说：“") and "23日" in line
