@@ -34,25 +34,23 @@ _TITLES = {"mr", "mrs", "ms", "dr", "president", "vice", "chair", "chairman", "c
            "ambassador", "administrator", "commissioner", "surgeon", "acting", "deputy"}
 
 
-def ap_date(iso: str | None) -> str | None:
-    """`2022-09-21` → `Sept. 21, 2022` (AP style)."""
-    if not iso:
-        return None
+def _date(iso: str | None) -> date | None:
     try:
-        d = date.fromisoformat(iso)
+        return date.fromisoformat(iso) if iso else None
     except ValueError:
         return None
-    return f"{_AP_MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+def ap_date(iso: str | None) -> str | None:
+    """`2022-09-21` → `Sept. 21, 2022` (AP style)."""
+    d = _date(iso)
+    return f"{_AP_MONTHS[d.month - 1]} {d.day}, {d.year}" if d else None
 
 
 def zh_date(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return None
-    return f"{d.year}年{d.month}月{d.day}日"
+    """`2022-09-27` → `2022年9月27日`."""
+    d = _date(iso)
+    return f"{d.year}年{d.month}月{d.day}日" if d else None
 
 
 def organisation(source: str | None) -> str | None:

@@ -21,6 +21,16 @@ def ask(page: Page, question: str) -> None:
     box.press("Enter")  # Enter sends
 
 
+def open_first_card(page: Page) -> Page:
+    """Click the first card's "Open in transcript"; the viewer page it opens."""
+    link = page.locator("#pb-chat .pb-card").first.get_by_role("link", name="Open in transcript")
+    with page.context.expect_page() as opened:
+        link.click()
+    viewer = opened.value
+    viewer.wait_for_load_state()
+    return viewer
+
+
 def shots(page: Page, folder: Path, name: str) -> None:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -48,11 +58,7 @@ def test_the_card_opens_the_transcript_at_the_quote(page: Page, ui_url: str,
                                                    artifacts: Path) -> None:
     page.goto(ui_url + "/")
     ask(page, QUESTION)
-    link = page.locator("#pb-chat .pb-card").first.get_by_role("link", name="Open in transcript")
-    with page.context.expect_page() as opened:
-        link.click()
-    viewer = opened.value
-    viewer.wait_for_load_state()
+    viewer = open_first_card(page)
     hit = viewer.locator("mark#hit")
     expect(hit).to_contain_text("3002 difficulties")
     expect(hit).to_be_in_viewport()

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from pydantic import SecretStr
 
 from tests.api.conftest import serving
-from tests.ui.test_chat import QUESTION, ask
+from tests.ui.test_chat import QUESTION, ask, open_first_card
 from tests.ui.test_library import UPLOAD, open_library
 
 KEY = "s3cret"
@@ -62,9 +62,5 @@ def test_with_keyed_reads_a_signed_in_reader_opens_the_transcript(page: Page,
     page.get_by_label("password").fill(KEY)
     page.get_by_role("button", name="Login").click()
     ask(page, QUESTION)
-    link = page.locator("#pb-chat .pb-card").first.get_by_role("link", name="Open in transcript")
-    with page.context.expect_page() as opened:
-        link.click()
-    viewer = opened.value
-    viewer.wait_for_load_state()
+    viewer = open_first_card(page)
     expect(viewer.locator("mark#hit")).to_contain_text("3002 difficulties")
