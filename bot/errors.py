@@ -18,3 +18,7 @@ class IngestError(PressbotError):
 
 class IndexLockedError(PressbotError):
     """Another process holds the embedded index for writing."""
+
+
+class EmbeddingMismatchError(PressbotError):
+    """The index was embedded with another backend than the one configured."""
