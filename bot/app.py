@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 
 from fastapi import FastAPI, Request
@@ -19,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.api.app import API_PREFIX, create_app
 from bot.config import Settings, get_settings
+from bot.schema import IngestReport
 from bot.service import QAService
 from bot.ui import COPY_JS, CSS, build_ui
 from bot.viewer import DocLinkRedirect, view_router
@@ -27,16 +29,46 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build_app", "prepare_service", "run"]
+__all__ = ["build_app", "index_corpus_if_empty", "prepare_service", "run"]
 
 
 def prepare_service(service: QAService) -> None:
     """Index the shipped corpus when the index is empty; load the models."""
-    settings = service.settings
-    if not service.documents():
-        log.warning("indexing %s on first start", settings.corpus_dir)
-        service.ingest(settings.corpus_dir, hold_lock=False)
+    index_corpus_if_empty(service)
     service.warm_up()
+
+
+def index_corpus_if_empty(service: QAService, poll: float = 1.0) -> IngestReport | None:
+    """Index `corpus_dir` into an empty index; the report, or None when it was not empty.
+
+    With a Chroma server, replicas started at once on an empty server would all index the
+    corpus: one takes a lease in the server and indexes, the others wait until it is done
+    (or its lease lapses, and one of them takes over).
+    """
+    settings = service.settings
+    store = service.index.store
+    if store.content_hashes():
+        return None
+    if not settings.chroma_url:
+        log.warning("indexing %s on first start", settings.corpus_dir)
+        return service.ingest(settings.corpus_dir, hold_lock=False)
+    from bot.index.lease import ServerLease
+
+    lease = ServerLease(store.client, f"{settings.collection}-first-start")
+    while True:
+        if lease.held_by_other():
+            time.sleep(poll)
+            continue
+        if store.content_hashes():
+            service.index.refresh()
+            return None
+        if lease.acquire():
+            try:
+                log.warning("indexing %s on first start", settings.corpus_dir)
+                return service.ingest(settings.corpus_dir, hold_lock=False,
+                                      on_file=lambda _result: lease.renew())
+            finally:
+                lease.release()
 
 
 class _UntilReady:

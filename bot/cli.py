@@ -51,7 +51,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         key = args.api_key or (settings.api_key.get_secret_value() if settings.api_key else None)
         report = upload_path(args.server, path, key, on_file=show)
     else:
-        report = _service(args).ingest(path, prune=args.prune, on_file=show)
+        from bot.ingest.progress import IngestProgress
+
+        with IngestProgress(path, err, show) as progress:
+            report = _service(args).ingest(path, prune=args.prune, on_file=progress)
     counts = {s: sum(f.status == s for f in report.files)
               for s in ("indexed", "unchanged", "duplicate", "failed")}
     err.print(", ".join(f"{n} {s}" for s, n in counts.items()))

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     keyword_k: int = 40
     fused_k: int = 24
     embed_batch_size: int = 32
+    # the embedding model's runtime: torch, onnx (fp32) or int8; unset: the index's own, and
+    # for a new index bot.models.DEFAULT_EMBEDDING_BACKEND. Queries and passages must agree.
+    embedding_backend: Literal["torch", "onnx", "int8"] | None = None
+    model_cache_dir: Path = Path.home() / ".cache" / "pressbot"  # ONNX exports of the model
     # the web app and REST API (`pressbot serve`, `python app.py`)
     host: str = "127.0.0.1"
     port: int = 7860

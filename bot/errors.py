@@ -32,3 +32,7 @@ class LLMNotConfiguredError(PressbotError):
 
 class LLMUnavailableError(PressbotError):
     """The configured LLM could not be reached or failed while answering."""
+
+
+class EmbeddingMismatchError(PressbotError):
+    """The index was embedded with another backend than the one configured."""

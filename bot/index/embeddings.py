@@ -1,32 +1,52 @@
-"""The packaged sentence-embedding model as a LangChain `Embeddings`."""
+"""The packaged sentence-embedding model as a LangChain `Embeddings`, on a chosen backend.
+
+Backends (`PRESSBOT_EMBEDDING_BACKEND`): `torch` (sentence-transformers), `onnx` (the same
+weights exported to ONNX, onnxruntime) and `int8` (that export with int8 weights). The model
+loads on the first text to embed, never before: opening an index or re-ingesting unchanged
+files loads nothing.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.models import get_embedder
+from bot.models import EMBEDDING_BACKENDS, EmbeddingBackend, get_embedder, get_onnx_encoder
+
+DIMENSIONS = 384
 
 
 class PackagedEmbeddings(Embeddings):
     """all-MiniLM-L6-v2, normalised, batched; texts sorted by length to save padding."""
 
-    def __init__(self, batch_size: int = 32) -> None:
+    def __init__(self, batch_size: int = 32, backend: EmbeddingBackend = "torch",
+                 cache_dir: Path | None = None) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if backend not in EMBEDDING_BACKENDS:
+            raise ValueError(f"embedding backend {backend!r} is not one of "
+                             f"{', '.join(EMBEDDING_BACKENDS)}")
+        if backend != "torch" and cache_dir is None:
+            raise ValueError(f"the {backend} backend needs a cache_dir for its ONNX file")
         self.batch_size = batch_size
+        self.backend = backend
+        self.cache_dir = cache_dir
 
     def embed_array(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        vectors = get_embedder().encode(
-            [texts[i] for i in order],
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=show_progress,
-        )
+        ordered = [texts[i] for i in order]
+        if self.backend == "torch":
+            vectors = get_embedder().encode(
+                ordered, batch_size=self.batch_size, normalize_embeddings=True,
+                convert_to_numpy=True, show_progress_bar=show_progress)
+        else:
+            assert self.cache_dir is not None
+            vectors = get_onnx_encoder(self.backend, self.cache_dir).encode(
+                ordered, self.batch_size)
         out = np.empty_like(vectors)
         out[order] = vectors
         return out

@@ -14,10 +14,12 @@ import time
 from pathlib import Path
 
 from bot.config import Settings
+from bot.errors import EmbeddingMismatchError
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, stamp_of
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.index.store import PassageStore
+from bot.models import DEFAULT_EMBEDDING_BACKEND, LEGACY_EMBEDDING_BACKEND, EmbeddingBackend
 from bot.schema import DocumentInfo
 
 
@@ -28,7 +30,9 @@ class Index:
         self.settings = settings
         self.dir: Path = settings.index_dir
         self.store = PassageStore(self.dir, settings.collection, settings.chroma_url)
-        self.embeddings = PackagedEmbeddings(settings.embed_batch_size)
+        backend = self._choose_backend()
+        self.embeddings = PackagedEmbeddings(settings.embed_batch_size, backend,
+                                             settings.model_cache_dir)
         self.multilingual = MultilingualEmbeddings()  # loaded only for non-English text
         self._keyword: KeywordIndex | None = None
         self._multilingual: bool | None = None
@@ -36,6 +40,28 @@ class Index:
         self._docs_stamp: str | None = None
         self._checked = 0.0  # monotonic time of the last staleness check (server mode)
         self._lock = threading.RLock()
+
+    def _choose_backend(self) -> EmbeddingBackend:
+        """The index's own embedding backend; a new index records the configured one.
+
+        Query vectors must come from the model that embedded the passages, so a setting
+        that contradicts the index is an error, not a silent mix.
+        """
+        recorded = self.store.embedding_backend()
+        if recorded is None and self.store.count() > 0:
+            recorded = LEGACY_EMBEDDING_BACKEND
+        wanted = self.settings.embedding_backend
+        if recorded is None:
+            chosen: EmbeddingBackend = wanted or DEFAULT_EMBEDDING_BACKEND
+            self.store.record_embedding_backend(chosen)
+            return chosen
+        if wanted is not None and wanted != recorded:
+            where = self.settings.chroma_url or str(self.dir)
+            raise EmbeddingMismatchError(
+                f"the index at {where} (collection {self.settings.collection!r}) was embedded "
+                f"with the {recorded!r} backend, but PRESSBOT_EMBEDDING_BACKEND is {wanted!r}: "
+                f"unset it, or build a new index with {wanted!r}")
+        return recorded  # type: ignore[return-value]
 
     @property
     def keyword_dir(self) -> Path:

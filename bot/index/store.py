@@ -109,6 +109,16 @@ class PassageStore:
             embedding_function=None)  # type: ignore[arg-type]
         self._batch = max(1, min(self.client.get_max_batch_size(), 2000))
 
+    # ---- what embedded the passages ------------------------------------------
+    def embedding_backend(self) -> str | None:
+        """The embedding backend recorded in the passages collection, if any."""
+        value = (self.passages.metadata or {}).get("embedding_backend")
+        return str(value) if value else None
+
+    def record_embedding_backend(self, backend: str) -> None:
+        self.passages.modify(metadata={**(self.passages.metadata or {}),
+                                       "embedding_backend": backend})
+
     # ---- documents -------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
         records = self.docs.get(include=["metadatas"])

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.config import Settings
@@ -33,53 +27,6 @@ DOCS = {
 }
 PORTS_Q = "How many ships did the new container terminal handle in its first quarter?"
 FORESTS_Q = "How many oak saplings did volunteers plant along the river?"
-
-
-def _chroma_binary() -> str | None:
-    beside = Path(sys.executable).parent / "chroma"
-    return str(beside) if beside.exists() else shutil.which("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`chroma run` on a free loopback port with a temporary path, for the whole session."""
-    binary = _chroma_binary()
-    if binary is None:
-        pytest.skip("the `chroma` command (from the chromadb wheel) is not installed")
-    port = _free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    log = (data.parent / "chroma-server.log").open("wb")
-    proc = subprocess.Popen([binary, "run", "--path", str(data), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"chroma run exited with {proc.returncode}; see {log.name}")
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"chroma run did not answer on {url} within 60 s; see {log.name}")
-            time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture
