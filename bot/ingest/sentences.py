@@ -21,7 +21,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot_pos)
+    match = _WORD_BEFORE.search(text, max(0, dot_pos - 40), dot_pos)  # not from 0: O(n) a dot
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
