@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -43,6 +44,17 @@ def _text(content: Any) -> str:
     if isinstance(content, str):
         return content
     return "".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+
+
+@contextmanager
+def _llm_errors() -> Iterator[None]:
+    """Whatever the chat model raises becomes LLMUnavailableError (ours pass through)."""
+    try:
+        yield
+    except PressbotError:
+        raise
+    except Exception as exc:
+        raise LLMUnavailableError(f"the LLM failed: {type(exc).__name__}: {exc}") from exc
 
 
 def tidy(text: str) -> str:
@@ -125,24 +137,16 @@ class GenerativeAnswerer:
                 for n, pid in enumerate(chosen, start=1)]
 
     def _generate(self, messages: list[BaseMessage]) -> Iterator[str]:
-        try:
+        with _llm_errors():
             for chunk in self.llm.stream(messages):
                 piece = _text(chunk.content)
                 if piece:
                     yield piece
-        except PressbotError:
-            raise
-        except Exception as exc:
-            raise LLMUnavailableError(f"the LLM failed: {type(exc).__name__}: {exc}") from exc
 
     @staticmethod
     def _call(fn: Callable[[], str]) -> str:
-        try:
+        with _llm_errors():
             return fn()
-        except PressbotError:
-            raise
-        except Exception as exc:
-            raise LLMUnavailableError(f"the LLM failed: {type(exc).__name__}: {exc}") from exc
 
     @staticmethod
     def _finish(text: str, numbered: list[NumberedPassage], extractive: Answer) -> Answer:

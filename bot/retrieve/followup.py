@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.retrieve.dates import _MON, find_mentions
+from bot.retrieve.question import analyze_question
 
 _LEAD = re.compile(
     r"^\s*(?:(?:and|but|so|also|ok(?:ay)?|then|now)\b[,\s]*)*"
@@ -114,8 +115,6 @@ def _swap_topic(previous: str, topic: str) -> str | None:
     about = _swap_prepositional(previous, f"about {topic}")
     if about is not None and re.search(r"\babout\s", previous, re.I):
         return about
-    from bot.retrieve.question import analyze_question
-
     head = analyze_question(previous).head_noun
     base = _strip_end(previous)
     if head and re.search(rf"\b{re.escape(head)}\b", base, re.I):

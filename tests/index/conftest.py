@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.config import Settings
+
 
 def _chroma_binary() -> str | None:
     beside = Path(sys.executable).parent / "chroma"
@@ -64,3 +66,18 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+def server_settings(index_dir: Path, url: str, collection: str,
+                    refresh: float = 0.0) -> Settings:
+    """Settings of an app on the Chroma server at `url`, in its own `collection`."""
+    return Settings(index_dir=index_dir, chroma_url=url, collection=collection,
+                    chroma_refresh_seconds=refresh)
+
+
+def write_folder(root: Path, docs: dict[str, str]) -> Path:
+    """A folder of transcripts, `docs` by file name."""
+    root.mkdir()
+    for name, text in docs.items():
+        (root / name).write_text(text)
+    return root

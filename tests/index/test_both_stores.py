@@ -9,6 +9,7 @@ import pytest
 
 from bot.config import Settings
 from bot.service import QAService
+from tests.index.conftest import server_settings, write_folder
 
 DOCS = {
     "2021-03-02_rail.txt": (
@@ -32,9 +33,8 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path):
     def make(name: str = "index") -> Settings:
         if request.param == "embedded":
             return Settings(index_dir=tmp_path / name)
-        url = request.getfixturevalue("chroma_url")
-        return Settings(index_dir=tmp_path / name, chroma_url=url,
-                        collection=collection, chroma_refresh_seconds=0.0)
+        return server_settings(tmp_path / name, request.getfixturevalue("chroma_url"),
+                               collection)
 
     collection = f"s{uuid.uuid4().hex[:12]}"
     return make
@@ -42,12 +42,7 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path):
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "docs"
-    root.mkdir()
-    for name, text in DOCS.items():
-        (root / name).write_text(text)
-    (root / "empty.txt").write_text("")
-    return root
+    return write_folder(tmp_path / "docs", {**DOCS, "empty.txt": ""})
 
 
 def test_ingest_ask_reingest_prune(store_settings, folder: Path) -> None:

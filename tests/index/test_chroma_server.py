@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
 from bot.service import QAService
+from tests.index.conftest import server_settings, write_folder
 
 DOCS = {
     "2022-02-08_ports.txt": (
@@ -35,19 +35,14 @@ def replicas(chroma_url: str, tmp_path: Path):
     collection = f"t{uuid.uuid4().hex[:12]}"
 
     def make(name: str, refresh: float = 0.0) -> QAService:
-        return QAService(Settings(index_dir=tmp_path / name, chroma_url=chroma_url,
-                                  collection=collection, chroma_refresh_seconds=refresh))
+        return QAService(server_settings(tmp_path / name, chroma_url, collection, refresh))
 
     return make
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    root = tmp_path / "docs"
-    root.mkdir()
-    for name, text in DOCS.items():
-        (root / name).write_text(text)
-    return root
+    return write_folder(tmp_path / "docs", DOCS)
 
 
 def _answer_key(service: QAService, question: str) -> tuple:
