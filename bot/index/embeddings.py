@@ -13,16 +13,25 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from bot.models import EMBEDDING_BACKENDS, EmbeddingBackend, get_embedder, get_onnx_encoder
+from bot.models import (
+    EMBEDDING_BACKENDS,
+    EmbeddingBackend,
+    EmbeddingPrecision,
+    get_embedder,
+    get_onnx_encoder,
+    torch_uses_bf16,
+)
 
 DIMENSIONS = 384
 
 
 class PackagedEmbeddings(Embeddings):
-    """all-MiniLM-L6-v2, normalised, batched; texts sorted by length to save padding."""
+    """all-MiniLM-L6-v2, normalised, batched; texts sorted by length to save padding.
+
+    `precision` applies to the torch backend (see `bot.models.torch_uses_bf16`)."""
 
     def __init__(self, batch_size: int = 32, backend: EmbeddingBackend = "torch",
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, precision: EmbeddingPrecision = "auto") -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if backend not in EMBEDDING_BACKENDS:
@@ -33,6 +42,7 @@ class PackagedEmbeddings(Embeddings):
         self.batch_size = batch_size
         self.backend = backend
         self.cache_dir = cache_dir
+        self.precision = precision
 
     def embed_array(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not texts:
@@ -40,9 +50,7 @@ class PackagedEmbeddings(Embeddings):
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         ordered = [texts[i] for i in order]
         if self.backend == "torch":
-            vectors = get_embedder().encode(
-                ordered, batch_size=self.batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=show_progress)
+            vectors = self._encode_torch(ordered, show_progress)
         else:
             assert self.cache_dir is not None
             vectors = get_onnx_encoder(self.backend, self.cache_dir).encode(
@@ -50,6 +58,13 @@ class PackagedEmbeddings(Embeddings):
         out = np.empty_like(vectors)
         out[order] = vectors
         return out
+
+    def _encode_torch(self, texts: list[str], show_progress: bool) -> np.ndarray:
+        model = get_embedder(torch_uses_bf16(self.precision))
+        vectors = model.encode(texts, batch_size=self.batch_size, convert_to_tensor=True,
+                               show_progress_bar=show_progress).float()
+        vectors = vectors / vectors.norm(dim=1, keepdim=True).clamp_min(1e-12)
+        return vectors.numpy()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist()

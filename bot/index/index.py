@@ -32,7 +32,8 @@ class Index:
         self.store = PassageStore(self.dir, settings.collection, settings.chroma_url)
         backend = self._choose_backend()
         self.embeddings = PackagedEmbeddings(settings.embed_batch_size, backend,
-                                             settings.model_cache_dir)
+                                             settings.model_cache_dir,
+                                             settings.embedding_precision)
         self.multilingual = MultilingualEmbeddings()  # loaded only for non-English text
         self._keyword: KeywordIndex | None = None
         self._multilingual: bool | None = None

@@ -11,13 +11,16 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from bot.errors import IngestError
 from bot.index.index import Index
 from bot.ingest.parse import parse_transcript
 from bot.ingest.passages import split_passages
-from bot.schema import IngestFileResult, IngestReport, Passage
+from bot.schema import IngestFileResult, IngestReport, ParsedDocument, Passage
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +60,33 @@ def multilingual_text(p: Passage) -> str:
     return f"{question}\n{embedding_text(p)}" if question else embedding_text(p)
 
 
+@dataclass
+class _Vectors:
+    """A batch's all-MiniLM vectors (passages, then title, per document) and E5 vectors
+    of its non-English passages by passage id."""
+
+    minilm: np.ndarray
+    multilingual: dict[str, list[float]]
+
+
+@dataclass
+class _Parsed:
+    """A file parsed and split, waiting for its vectors."""
+
+    doc: ParsedDocument
+    passages: list[Passage]
+    content_hash: str
+
+
 class Ingester:
-    """Writes documents into an `Index`; the caller holds the writer lock."""
+    """Writes documents into an `Index`; the caller holds the writer lock.
+
+    Files are parsed one by one, and their passages embedded together, `EMBED_BATCH`
+    passages at a time across files (sorted by length, so little is padding). Each
+    document is then written whole, or not at all.
+    """
+
+    EMBED_BATCH = 512
 
     def __init__(self, index: Index) -> None:
         self.index = index
@@ -76,12 +104,21 @@ class Ingester:
         self.index.store.sweep_orphans(3600.0 if self.index.settings.chroma_url else 0.0)
         known = self.index.store.content_hashes()
         by_hash = {h: d for d, h in known.items()}
+        queue: list[_Parsed | IngestFileResult] = []  # in the files' order
+
+        def flush() -> None:
+            vectors = self._embed([q for q in queue if isinstance(q, _Parsed)])
+            for result in self._store(queue, vectors, known):
+                report.files.append(result)
+                if on_file:
+                    on_file(result)
+            queue.clear()
+
         for path in files:
-            doc_id = doc_id_for(path, root)
-            result = self._ingest_one(path, doc_id, known, by_hash)
-            report.files.append(result)
-            if on_file:
-                on_file(result)
+            queue.append(self._prepare_file(path, doc_id_for(path, root), known, by_hash))
+            if sum(len(q.passages) for q in queue if isinstance(q, _Parsed)) >= self.EMBED_BATCH:
+                flush()
+        flush()
         if prune and root.is_dir():
             seen = {doc_id_for(p, root) for p in files}
             for doc_id in sorted(set(known) - seen):
@@ -94,12 +131,14 @@ class Ingester:
         """Index one uploaded file's content under `doc_id`."""
         known = self.index.store.content_hashes()
         by_hash = {h: d for d, h in known.items()}
-        result = self._ingest_content(data, doc_id, known, by_hash)
+        outcome = self._prepare(data, doc_id, known, by_hash)
+        parsed = [outcome] if isinstance(outcome, _Parsed) else []
+        result = self._store([outcome], self._embed(parsed), known)[0]
         self.index.refresh()
         return result
 
-    def _ingest_one(self, path: Path, doc_id: str, known: dict[str, str],
-                    by_hash: dict[str, str]) -> IngestFileResult:
+    def _prepare_file(self, path: Path, doc_id: str, known: dict[str, str],
+                      by_hash: dict[str, str]) -> _Parsed | IngestFileResult:
         try:
             check_size(path.stat().st_size, self.max_bytes, doc_id)
             data = path.read_bytes()
@@ -107,10 +146,11 @@ class Ingester:
             return IngestFileResult(path=doc_id, status="failed", reason=f"cannot read: {exc}")
         except IngestError as exc:
             return IngestFileResult(path=doc_id, status="failed", reason=exc.reason)
-        return self._ingest_content(data, doc_id, known, by_hash, path)
+        return self._prepare(data, doc_id, known, by_hash, path)
 
-    def _ingest_content(self, data: bytes, doc_id: str, known: dict[str, str],
-                        by_hash: dict[str, str], path: Path | None = None) -> IngestFileResult:
+    def _prepare(self, data: bytes, doc_id: str, known: dict[str, str],
+                 by_hash: dict[str, str], path: Path | None = None) -> _Parsed | IngestFileResult:
+        """The file parsed into passages, or why it needs no writing (or cannot be)."""
         content_hash = hashlib.sha256(INGEST_VERSION + data).hexdigest()
         if known.get(doc_id) == content_hash:
             return IngestFileResult(path=doc_id, status="unchanged")
@@ -119,28 +159,50 @@ class Ingester:
             return IngestFileResult(path=doc_id, status="duplicate", duplicate_of=twin,
                                     reason=f"same text as {twin}")
         try:
-            passages = self._write(data, doc_id, content_hash, path)
+            text = read_text_bytes(data, doc_id, self.max_bytes, path)
+            doc = parse_transcript(text, doc_id, doc_id)
+            passages = split_passages(doc, self.index.settings.passage_max_chars)
         except IngestError as exc:
             return IngestFileResult(path=doc_id, status="failed", reason=exc.reason)
-        known[doc_id] = content_hash
-        by_hash[content_hash] = doc_id
-        return IngestFileResult(path=doc_id, status="indexed", passages=passages)
-
-    def _write(self, data: bytes, doc_id: str, content_hash: str, path: Path | None) -> int:
-        text = read_text_bytes(data, doc_id, self.max_bytes, path)
-        doc = parse_transcript(text, doc_id, doc_id)
-        passages = split_passages(doc, self.index.settings.passage_max_chars)
         if not passages:
-            raise IngestError(doc_id, "no transcript text found")
-        vectors = self.index.embeddings.embed_array(
-            [embedding_text(p) for p in passages] + [doc.title or doc_id])
-        foreign = [p for p in passages if p.language != "en"]
-        multilingual = dict(zip([p.id for p in foreign], self.index.multilingual.embed_documents(
-            [multilingual_text(p) for p in foreign]), strict=True))
-        self.index.store.replace_document(doc, passages, vectors[:-1].tolist(),
-                                          vectors[-1].tolist(), content_hash, multilingual)
-        log.info("indexed %s: %d passages", doc_id, len(passages))
-        return len(passages)
+            return IngestFileResult(path=doc_id, status="failed",
+                                    reason="no transcript text found")
+        by_hash[content_hash] = doc_id  # a twin later in the same batch is a duplicate
+        return _Parsed(doc, passages, content_hash)
+
+    def _embed(self, parsed: list[_Parsed]) -> _Vectors:
+        """The vectors of every passage and title of `parsed`, embedded together."""
+        if not parsed:
+            return _Vectors(np.zeros((0, 0), dtype=np.float32), {})
+        texts = [t for p in parsed for t in
+                 [embedding_text(x) for x in p.passages] + [p.doc.title or p.doc.doc_id]]
+        foreign = [x for p in parsed for x in p.passages if x.language != "en"]
+        multilingual = self.index.multilingual.embed_documents(
+            [multilingual_text(x) for x in foreign])
+        return _Vectors(self.index.embeddings.embed_array(texts),
+                        dict(zip([x.id for x in foreign], multilingual, strict=True)))
+
+    def _store(self, queue: list[_Parsed | IngestFileResult], vectors: _Vectors,
+               known: dict[str, str]) -> list[IngestFileResult]:
+        """Write each parsed document of `queue` whole; every file's result, in order."""
+        results: list[IngestFileResult] = []
+        start = 0
+        for item in queue:
+            if not isinstance(item, _Parsed):
+                results.append(item)
+                continue
+            doc, passages = item.doc, item.passages
+            own = vectors.minilm[start:start + len(passages) + 1]
+            start += len(passages) + 1
+            self.index.store.replace_document(
+                doc, passages, own[:-1].tolist(), own[-1].tolist(), item.content_hash,
+                {x.id: vectors.multilingual[x.id] for x in passages
+                 if x.id in vectors.multilingual})
+            known[doc.doc_id] = item.content_hash
+            log.info("indexed %s: %d passages", doc.doc_id, len(passages))
+            results.append(IngestFileResult(path=doc.doc_id, status="indexed",
+                                            passages=len(passages)))
+        return results
 
 
 def check_size(size: int, max_bytes: int, doc_id: str) -> None:

@@ -1,4 +1,5 @@
-"""Embedding backends (torch, onnx, int8): same vectors, recorded in the index, loaded lazily."""
+"""Embedding backends (torch in fp32 or bf16, onnx, int8): the same vectors, recorded in the
+index, loaded lazily."""
 
 from __future__ import annotations
 
@@ -41,12 +42,23 @@ def folder(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("backend", "floor"), [("onnx", 0.9999), ("int8", 0.97)])
 def test_onnx_backends_agree_with_torch(backend: str, floor: float) -> None:
     cache = Settings().model_cache_dir
-    reference = PackagedEmbeddings(8, "torch").embed_array(TEXTS)
+    reference = PackagedEmbeddings(8, "torch", precision="fp32").embed_array(TEXTS)
     vectors = PackagedEmbeddings(8, backend, cache).embed_array(TEXTS)  # type: ignore[arg-type]
     assert vectors.shape == reference.shape == (len(TEXTS), 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     cosines = (vectors * reference).sum(axis=1)
     assert cosines.min() >= floor, cosines
+
+
+def test_torch_in_bf16_agrees_with_fp32() -> None:
+    """bf16 is the default on CPUs that have it; its vectors may share an index with fp32's."""
+    reference = PackagedEmbeddings(8, "torch", precision="fp32").embed_array(TEXTS)
+    vectors = PackagedEmbeddings(8, "torch", precision="bf16").embed_array(TEXTS)
+    assert vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosines = (vectors * reference).sum(axis=1)
+    assert cosines.min() >= 0.999, cosines
+    assert not np.array_equal(vectors, reference)  # it did run in bf16
 
 
 def test_unknown_backend_is_refused_by_name() -> None:
