@@ -26,7 +26,7 @@ from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, tokenize
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.retrieve.hybrid import Hit
-from bot.retrieve.question import QuestionAnalysis
+from bot.retrieve.question import QuestionAnalysis, asked_title
 from bot.schema import Answer, OtherAnswer
 
 READ_PASSAGES = 16
@@ -109,6 +109,16 @@ def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
     return s.lexical >= MIN_PINNED_COVERAGE
 
 
+def holds_title(analysis: QuestionAnalysis, r: Reading) -> bool:
+    """"Which minister …?" is answered by a person the evidence calls a minister."""
+    title = asked_title(analysis.question) if analysis.answer_type == "who" else None
+    p = r.sentence.hit.passage
+    if title is None or p.language != analysis.language:  # no English title in Chinese
+        return True
+    said = p.text[r.start - p.start:r.end - p.start]
+    return any(re.search(rf"\b{title}", text or "", re.I) for text in (said, r.answer))
+
+
 class ExtractiveReader:
     def __init__(self, embeddings: PackagedEmbeddings,
                  multilingual: MultilingualEmbeddings | None = None) -> None:
@@ -144,7 +154,8 @@ class ExtractiveReader:
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
         readings = (self._by_structure(analysis, sentences)
                     + self._by_span(analysis, ranked, weights, multilingual_vector))
-        readings = [r for r in readings if holds_must_terms(analysis, r.sentence)]
+        readings = [r for r in readings if holds_must_terms(analysis, r.sentence)
+                    and holds_title(analysis, r)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 

@@ -38,6 +38,8 @@ def _in_question(candidate: Candidate, question: str) -> bool:
     """The question already says it: "September 25" in "by September 25"."""
     value = normalise(re.sub(r"^(?:the|a|an|its|their|our)\s+", "", candidate.text, flags=re.I))
     q = normalise(question)
+    if value.isdigit():  # "11" in "kids ages 5 through 11"
+        return re.search(rf"(?<![\d.,]){value}(?![\d.,]?\d)", q) is not None
     return len(value) > 2 and value in q
 
 
@@ -112,6 +114,10 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         if c.kind in ("person", "org") and _name_in_question(c, analysis.question):
             continue
         rank = order.index(c.kind)
+        if analysis.subtype in _STRICT and rank >= preferred:
+            continue  # a price is an amount of money, never "2 innocent people"
+        if analysis.subtype == "count" and _counts_other_things(c, head):
+            continue  # "how many buses" → not "400 school districts"
         if analysis.answer_type == "what":
             rank = 0 if c.kind not in ("person", "gpe") else 1  # a name of any kind
         if analysis.answer_type == "number" and analysis.subtype is None:
@@ -158,6 +164,27 @@ _MEASURE = re.compile(
 _MONEY_NOUNS = {"money", "dollar", "fund", "yuan", "euro", "cost", "budget", "spend", "loan",
                 "debt", "revenu", "invest", "payment", "percent", "percentag", "ton", "mile",
                 "barrel", "acr", "hectar", "degre", "meter", "kilomet"}
+
+
+# number questions whose answer must be a figure of the kinds they prefer
+# ("percent" and "rate" are not: "what monthly pace of buying" is answered by "$75 billion")
+_STRICT = frozenset({"money", "count", "multiplier"})
+_COUNTED = re.compile(r"^[\d.,]+(?:\s+(?:million|billion|thousand|hundred))?\s+"
+                      r"(?:[a-z-]+\s+)?([a-z]+s)$", re.I)
+# who and what is counted may be said in other words: "how many people" → "3 million Americans"
+_GENERIC_COUNTED = frozenset(tokenize(
+    "people person persons Americans individuals residents citizens workers employees families "
+    "households children kids students patients cases times things units items"))
+
+
+def _counts_other_things(c: Candidate, head: str | None) -> bool:
+    """A count of things asked, and this figure counts other things ("400 school districts"
+    for "how many buses"); figures without a noun of their own are not judged."""
+    match = _COUNTED.match(c.text.strip())
+    if head is None or match is None or head in _GENERIC_COUNTED:
+        return False
+    noun = tokenize(match.group(1))
+    return bool(noun) and noun[0] != head and noun[0] not in _GENERIC_COUNTED
 
 
 def _counts_other_measure(sentence: str, c: Candidate, head: str | None) -> bool:

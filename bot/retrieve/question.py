@@ -92,7 +92,7 @@ NUMBER_SUBTYPES: list[tuple[str, frozenset[str]]] = [
 NUMBER_NOUNS = frozenset().union(*(w for _, w in NUMBER_SUBTYPES)) | _set(
     "projection projections median level value figure estimate forecast size quantity magnitude "
     "increase decrease cut hike reduction drop gain average supply peak distance height "
-    "weight area volume capacity"
+    "weight area volume capacity attendance turnout headcount"
 )
 NUMBER_VERBS = _set(
     "averaged average averages totaled totalled total totals amounted numbered reached peaked "
@@ -239,6 +239,18 @@ _KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts"})
 _LEAD_CLAUSE = re.compile(
     r"\s*(?:when|while|after|before|as|once|since|if|with|during)\b[^,?]*,\s*"
     r"(?=(?:what|which|who|whom|whose|how|when|where)\b)", re.I)
+
+
+_ASKED_TITLE = re.compile(
+    r"\b(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?(prime minister|minister|mayor|governor|senator|"
+    r"ambassador|chancellor|premier|commissioner|congress(?:wo)?man|representative|king|queen|"
+    r"ceo|attorney general|surgeon general)\b", re.I)
+
+
+def asked_title(question: str) -> str | None:
+    """The office a who-question names ("Which Italian minister" → "minister")."""
+    match = _ASKED_TITLE.search(question)
+    return match.group(1).lower() if match else None
 
 
 def _answer_type(q: str, masked: str) -> tuple[str, str | None, str | None]:
