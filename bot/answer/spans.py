@@ -106,6 +106,10 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
     head_tokens = tokenize(analysis.head_noun) if analysis.head_noun else []
     head = head_tokens[0] if head_tokens else None
     scored: list[ScoredSpan] = []
+    # "how many buses" → neither "400 school districts" nor its "400"
+    asked = set(tokenize(analysis.question))
+    other_things = {c.start for c in candidates if analysis.subtype == "count" and head
+                    and c.kind == "count" and _counts_other_things(c, asked)}
     for c in candidates:
         if c.kind not in order or _in_question(c, analysis.question):
             continue
@@ -114,10 +118,8 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         if c.kind in ("person", "org") and _name_in_question(c, analysis.question):
             continue
         rank = order.index(c.kind)
-        if analysis.subtype in _STRICT and rank >= preferred:
+        if c.kind not in _STRICT.get(analysis.subtype, (c.kind,)) or c.start in other_things:
             continue  # a price is an amount of money, never "2 innocent people"
-        if analysis.subtype == "count" and _counts_other_things(c, head):
-            continue  # "how many buses" → not "400 school districts"
         if analysis.answer_type == "what":
             rank = 0 if c.kind not in ("person", "gpe") else 1  # a name of any kind
         if analysis.answer_type == "number" and analysis.subtype is None:
@@ -166,25 +168,31 @@ _MONEY_NOUNS = {"money", "dollar", "fund", "yuan", "euro", "cost", "budget", "sp
                 "barrel", "acr", "hectar", "degre", "meter", "kilomet"}
 
 
-# number questions whose answer must be a figure of the kinds they prefer
-# ("percent" and "rate" are not: "what monthly pace of buying" is answered by "$75 billion")
-_STRICT = frozenset({"money", "count", "multiplier"})
-_COUNTED = re.compile(r"^[\d.,]+(?:\s+(?:million|billion|thousand|hundred))?\s+"
-                      r"(?:[a-z-]+\s+)?([a-z]+s)$", re.I)
+# the only kinds of figure that answer these number questions ("percent" and "rate" are
+# not so strict: "what monthly pace of buying" is answered by "$75 billion")
+_STRICT: dict[str | None, tuple[str, ...]] = {
+    "money": ("money",),
+    "count": ("count", "quantity", "number"),
+    "multiplier": ("multiplier", "number"),
+}
+_COUNTED = re.compile(r"^[\d.,]+(?:\s+(?:million|billion|thousand|hundred|dozen))?\s+"
+                      r"(?:[a-z-]+\s+)?(?!(?:million|billion|thousand|hundred|dozen)$)([a-z]+)$",
+                      re.I)
 # who and what is counted may be said in other words: "how many people" → "3 million Americans"
 _GENERIC_COUNTED = frozenset(tokenize(
     "people person persons Americans individuals residents citizens workers employees families "
     "households children kids students patients cases times things units items"))
 
 
-def _counts_other_things(c: Candidate, head: str | None) -> bool:
-    """A count of things asked, and this figure counts other things ("400 school districts"
-    for "how many buses"); figures without a noun of their own are not judged."""
+def _counts_other_things(c: Candidate, asked: set[str]) -> bool:
+    """A count of things asked (`asked`: the question's tokens), and this figure counts
+    things the question never names ("400 school districts" for "how many buses", "2022
+    session" for "how many interns"); figures without a noun of their own are not judged."""
     match = _COUNTED.match(c.text.strip())
-    if head is None or match is None or head in _GENERIC_COUNTED:
+    if match is None or asked & _GENERIC_COUNTED:
         return False
     noun = tokenize(match.group(1))
-    return bool(noun) and noun[0] != head and noun[0] not in _GENERIC_COUNTED
+    return bool(noun) and noun[0] not in asked and noun[0] not in _GENERIC_COUNTED
 
 
 def _counts_other_measure(sentence: str, c: Candidate, head: str | None) -> bool:
