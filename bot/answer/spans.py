@@ -109,7 +109,7 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
     # "how many buses" → neither "400 school districts" nor its "400"
     asked = set(tokenize(analysis.question))
     other_things = {c.start for c in candidates if analysis.subtype == "count" and head
-                    and c.kind == "count" and _counts_other_things(c, asked)}
+                    and c.kind in ("count", "quantity") and _counts_other_things(c, asked)}
     for c in candidates:
         if c.kind not in order or _in_question(c, analysis.question):
             continue
