@@ -81,12 +81,21 @@ def is_preferred(analysis: QuestionAnalysis, kind: str) -> bool:
     return kind in _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
 
 
+_ASKS_SPAN = re.compile(r"\b(?:which|what) (?:years|months|dates|period)\b|\bfrom when\b", re.I)
+_RATIO = re.compile(r"^(?:by )?(?:a )?\d+(?:\.\d+)?-to-\d+\b", re.I)
+
+
+def span_kind(c: Candidate) -> str:
+    """The candidate's kind, but a ratio ("a 2-to-1 margin") is a range of figures."""
+    return "range" if _RATIO.match(c.text) else c.kind
+
+
 def kind_order(analysis: QuestionAnalysis) -> tuple[str, ...]:
     if analysis.answer_type == "number":
         preferred = _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
         return preferred + tuple(k for k in _FIGURE_KINDS if k not in preferred)
-    if analysis.answer_type == "date":
-        return ("date", "period")
+    if analysis.answer_type == "date":  # "in which years" asks for "from 2012 to 2014"
+        return ("period", "date") if _ASKS_SPAN.search(analysis.question) else ("date", "period")
     if analysis.answer_type == "who":
         return ("person",) if analysis.subtype != "org" else ("org", "person")
     return ("phrase", "product", "event", "org", "person", "gpe", "law")
@@ -111,19 +120,20 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
     other_things = {c.start for c in candidates if analysis.subtype == "count" and head
                     and c.kind in ("count", "quantity") and _counts_other_things(c, asked)}
     for c in candidates:
-        if c.kind not in order or _in_question(c, analysis.question):
+        kind = span_kind(c)
+        if kind not in order or _in_question(c, analysis.question):
             continue
         if len(c.text.split()) > MAX_WORDS:
             continue
         if c.kind in ("person", "org") and _name_in_question(c, analysis.question):
             continue
-        rank = order.index(c.kind)
-        if c.kind not in _STRICT.get(analysis.subtype, (c.kind,)) or c.start in other_things:
+        rank = order.index(kind)
+        if kind not in _STRICT.get(analysis.subtype, (kind,)) or c.start in other_things:
             continue  # a price is an amount of money, never "2 innocent people"
         if analysis.answer_type == "what":
-            rank = 0 if c.kind not in ("person", "gpe") else 1  # a name of any kind
+            rank = 0 if kind not in ("person", "gpe") else 1  # a name of any kind
         if analysis.answer_type == "number" and analysis.subtype is None:
-            rank = 1 if c.kind == "number" else 0  # any figure with a unit will do
+            rank = 1 if kind == "number" else 0  # any figure with a unit will do
         score = 1.0 - 0.3 * min(rank, preferred) - (0.4 if rank >= preferred else 0.0)
         unit = _UNITS.get(analysis.head_noun or "")
         if unit and unit.search(c.text):

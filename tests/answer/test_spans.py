@@ -51,3 +51,15 @@ def test_the_office_a_who_question_names() -> None:
     assert asked_title("Which Japanese Prime Minister was Biden to welcome?") == "prime minister"
     assert asked_title("Which New York City mayor did the President call?") == "mayor"
     assert asked_title("Who chairs the Gender Policy Council?") is None
+
+
+def test_which_years_asks_for_the_span() -> None:
+    found = _answers("In which years was she Ambassador of the United States to Uruguay?",
+                     "She was the Ambassador of the United States to Uruguay from 2012 to 2014.")
+    assert found[0] == "2012 to 2014"
+
+
+def test_a_ratio_answers_by_what_margin() -> None:
+    found = _answers("By what margin did the poll show voters backing the package?",
+                     "A poll showed that by a 2-to-1 margin, registered voters backed it.")
+    assert found and "2-to-1" in found[0]
