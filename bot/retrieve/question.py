@@ -83,7 +83,7 @@ NUMBER_SUBTYPES: list[tuple[str, frozenset[str]]] = [
         "percent",
         _set(
             "rate rates share percentage percent proportion fraction growth inflation "
-            "unemployment jobless yield ratio margin efficacy effectiveness positivity"
+            "unemployment jobless yield ratio margin efficacy effectiveness positivity tendency"
         ),
     ),
     ("rate", _set("pace speed")),
@@ -319,7 +319,12 @@ def _answer_type(q: str, masked: str) -> tuple[str, str | None, str | None]:
     return "what", None, None
 
 
+_MEASURED_CHANGE = re.compile(r"^\d+-(?:month|year|week|day|quarter)$")
+
+
 def _type_of_focus(focus: list[str]) -> tuple[str, str | None, str | None]:
+    if len(focus) > 1 and _MEASURED_CHANGE.match(focus[-2]):  # "the 12-month change"
+        return "number", "percent", focus[-1]
     typed = [
         w
         for w in focus

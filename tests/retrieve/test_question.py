@@ -458,3 +458,19 @@ def test_curly_apostrophes() -> None:
     assert (a.answer_type, a.subtype) == ("what", "name")
     assert a.conference is not None and a.conference.start == date(2024, 8, 12)
     assert analyze_question("Who’s the White House COVID coordinator?").answer_type == "who"
+
+
+@pytest.mark.parametrize(
+    ("q", "answer_type", "subtype"),
+    [
+        ("What central tendency did Bernanke give for the longer-run unemployment rate?",
+         "number", "percent"),
+        ("What was the 12-month change in the consumer price index in June?", "number",
+         "percent"),
+        ("What was the attendance at the 2022 White House Easter Egg Roll?", "number", None),
+        ("What did she say the price of a Super Bowl ticket was?", "number", "money"),
+    ],
+)
+def test_figures_asked_by_their_noun(q: str, answer_type: str, subtype: str | None) -> None:
+    a = analyze_question(q)
+    assert (a.answer_type, a.subtype) == (answer_type, subtype)
