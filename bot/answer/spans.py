@@ -81,6 +81,7 @@ def is_preferred(analysis: QuestionAnalysis, kind: str) -> bool:
     return kind in _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
 
 
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ASKS_SPAN = re.compile(r"\b(?:which|what) (?:years|months|dates|period)\b|\bfrom when\b", re.I)
 _RATIO = re.compile(r"^(?:by )?(?:a )?\d+(?:\.\d+)?-to-\d+\b", re.I)
 
@@ -130,6 +131,8 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         rank = order.index(kind)
         if kind not in _STRICT.get(analysis.subtype, (kind,)) or c.start in other_things:
             continue  # a price is an amount of money, never "2 innocent people"
+        if analysis.answer_type == "number" and _YEAR.match(c.text):
+            continue  # "the 2023 Easter Egg Roll" names an event; it counts nothing
         if analysis.answer_type == "what":
             rank = 0 if kind not in ("person", "gpe") else 1  # a name of any kind
         if analysis.answer_type == "number" and analysis.subtype is None:

@@ -63,3 +63,9 @@ def test_a_ratio_answers_by_what_margin() -> None:
     found = _answers("By what margin did the poll show voters backing the package?",
                      "A poll showed that by a 2-to-1 margin, registered voters backed it.")
     assert found and "2-to-1" in found[0]
+
+
+def test_a_year_is_no_figure() -> None:
+    found = _answers("What was the attendance at the White House Easter Egg Roll?",
+                     "On Monday, the President will host the 2023 White House Easter Egg Roll.")
+    assert "2023" not in found
