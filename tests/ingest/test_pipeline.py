@@ -1,0 +1,63 @@
+"""Ingesting many files at once: passages embedded across files, each document written whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.config import Settings
+from bot.ingest.pipeline import Ingester, embedding_text
+from bot.service import QAService
+
+
+def _briefing(n: int) -> str:
+    return (f"Title: Harbour briefing {n}\nDate: 2023-05-0{n}\n---\n\n"
+            f"MAYOR OKAFOR: The ferry carried {n},400 passengers in week {n}.\n\n"
+            "Q: When does the night service start?\n\n"
+            f"MAYOR OKAFOR: The night service starts on June {n}. It runs every hour.\n")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "docs"
+    root.mkdir()
+    for n in range(1, 6):
+        (root / f"2023-05-0{n}_harbour.txt").write_text(_briefing(n))
+    (root / "2023-05-03_broken.txt").write_bytes(b"")  # between two good files
+    (root / "2023-05-04_twin.txt").write_text(_briefing(4))  # same text as a file before it
+    return root
+
+
+def test_files_batched_together_are_reported_in_order_and_written_whole(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Ingester, "EMBED_BATCH", 7)  # a batch spans two or three files
+    service = QAService(Settings(index_dir=tmp_path / "index", embedding_backend="torch"))
+    report = service.ingest(folder)
+    assert [(f.path, f.status) for f in report.files] == [
+        ("2023-05-01_harbour.txt", "indexed"),
+        ("2023-05-02_harbour.txt", "indexed"),
+        ("2023-05-03_broken.txt", "failed"),
+        ("2023-05-03_harbour.txt", "indexed"),
+        ("2023-05-04_harbour.txt", "indexed"),
+        ("2023-05-04_twin.txt", "duplicate"),
+        ("2023-05-05_harbour.txt", "indexed"),
+    ]
+    store = service.index.store
+    for f in report.files:
+        if f.status == "indexed":
+            passages = store.passages_of(f.path)
+            assert len(passages) == f.passages
+            assert str(f.path[8:10].lstrip("0")) + ",400" in " ".join(p.text for p in passages)
+    # each passage's vector is its own text's, whichever batch it was embedded in
+    passage = store.passages_of("2023-05-03_harbour.txt")[0]
+    stored = store.passages.get(ids=[passage.id], include=["embeddings"])["embeddings"][0]
+    alone = service.index.embeddings.embed_array([embedding_text(passage)])[0]
+    assert float(np.dot(stored, alone)) > 0.999
+
+
+def test_a_new_index_embeds_with_torch_by_default(folder: Path, tmp_path: Path) -> None:
+    service = QAService(Settings(index_dir=tmp_path / "index"))
+    assert service.index.embeddings.backend == "torch"
+    assert service.index.store.embedding_backend() == "torch"
