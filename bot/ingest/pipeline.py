@@ -197,7 +197,7 @@ class Ingester:
             self.index.store.replace_document(
                 doc, passages, own[:-1].tolist(), own[-1].tolist(), item.content_hash,
                 {x.id: vectors.multilingual[x.id] for x in passages
-                 if x.id in vectors.multilingual})
+                 if x.id in vectors.multilingual}, new=doc.doc_id not in known)
             known[doc.doc_id] = item.content_hash
             log.info("indexed %s: %d passages", doc.doc_id, len(passages))
             results.append(IngestFileResult(path=doc.doc_id, status="indexed",
