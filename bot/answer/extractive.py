@@ -25,6 +25,7 @@ from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans, s
 from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, tokenize
 from bot.index.multilingual import MultilingualEmbeddings
+from bot.models import get_nlp
 from bot.retrieve.hybrid import Hit
 from bot.retrieve.question import QuestionAnalysis, asked_title
 from bot.schema import Answer, OtherAnswer
@@ -119,6 +120,31 @@ def holds_title(analysis: QuestionAnalysis, r: Reading) -> bool:
     return any(re.search(rf"\b{title}", text or "", re.I) for text in (said, r.answer))
 
 
+_HOME = {"us", "u.s.", "the us", "the u.s.", "united states", "the united states", "america",
+         "the country", "the nation"}
+
+
+def asked_places(analysis: QuestionAnalysis) -> list[str]:
+    """The places a figure is asked for ("how many buses … in Montana"), but the country
+    the briefings are about; a place that only qualifies a name ("the Paris accord") is
+    context, not where the figure is from."""
+    if analysis.language != "en" or analysis.answer_type != "number":
+        return []
+    doc = get_nlp()(analysis.question)
+    return [e.text for e in doc.ents if e.label_ == "GPE" and e.text.lower() not in _HOME
+            and e.start > 0 and doc[e.start - 1].lower_ == "in"]
+
+
+def names_places(places: list[str], r: Reading) -> bool:
+    """"How many buses did the EPA fund in Montana?" needs a passage that names Montana
+    (or a document about it): a national figure does not answer it."""
+    p = r.sentence.hit.passage
+    if not places or p.language != "en":
+        return True
+    said = f"{p.text} {p.question or ''} {p.title or ''}".lower()
+    return all(place.lower() in said for place in places)
+
+
 class ExtractiveReader:
     def __init__(self, embeddings: PackagedEmbeddings,
                  multilingual: MultilingualEmbeddings | None = None) -> None:
@@ -154,8 +180,9 @@ class ExtractiveReader:
         ranked = sorted(sentences, key=lambda s: s.score, reverse=True)[:READ_SENTENCES]
         readings = (self._by_structure(analysis, sentences)
                     + self._by_span(analysis, ranked, weights, multilingual_vector))
+        places = asked_places(analysis)
         readings = [r for r in readings if holds_must_terms(analysis, r.sentence)
-                    and holds_title(analysis, r)]
+                    and holds_title(analysis, r) and names_places(places, r)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 
