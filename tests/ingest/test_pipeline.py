@@ -61,3 +61,22 @@ def test_a_new_index_embeds_with_torch_by_default(folder: Path, tmp_path: Path) 
     service = QAService(Settings(index_dir=tmp_path / "index"))
     assert service.index.embeddings.backend == "torch"
     assert service.index.store.embedding_backend() == "torch"
+
+
+def test_leftovers_are_swept_only_after_an_interrupted_write(folder: Path,
+                                                              tmp_path: Path) -> None:
+    service = QAService(Settings(index_dir=tmp_path / "index", embedding_backend="torch"))
+    service.ingest(folder)
+    marker = tmp_path / "index" / "ingest-in-progress"
+    assert not marker.exists()  # a clean ingest leaves none
+    store = service.index.store
+    orphan = store.passages_of("2023-05-01_harbour.txt")[0]
+    vector = store.passages.get(ids=[orphan.id], include=["embeddings"])["embeddings"][0]
+    store.passages.upsert(ids=["leftover#0"], embeddings=[vector], documents=["half written"],
+                          metadatas=[{"doc_id": "leftover", "content_hash": "x"}])
+    service.ingest(folder)  # no marker: an unchanged re-ingest reads no passage metadata
+    assert store.passages.get(ids=["leftover#0"])["ids"] == ["leftover#0"]
+    marker.touch()  # what a killed ingest leaves behind
+    service.ingest(folder)
+    assert store.passages.get(ids=["leftover#0"])["ids"] == []
+    assert not marker.exists()
