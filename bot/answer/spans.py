@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.answer.candidates import Candidate
+from bot.answer.candidates import KINDS, Candidate
 from bot.index.keyword import tokenize
-from bot.retrieve.question import QuestionAnalysis
+from bot.retrieve.question import NUMBER_SUBTYPES, QuestionAnalysis
 
 MAX_WORDS = 15
 _FIGURE_KINDS = ("range", "percent", "money", "multiplier", "count", "quantity", "number")
@@ -118,6 +118,7 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
     scored: list[ScoredSpan] = []
     # "how many buses" → neither "400 school districts" nor its "400"
     asked = set(tokenize(analysis.question))
+    strict = _strict_kinds(analysis)
     other_things = {c.start for c in candidates if analysis.subtype == "count" and head
                     and c.kind in ("count", "quantity") and _counts_other_things(c, asked)}
     for c in candidates:
@@ -129,7 +130,7 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         if c.kind in ("person", "org") and _name_in_question(c, analysis.question):
             continue
         rank = order.index(kind)
-        if kind not in _STRICT.get(analysis.subtype, (kind,)) or c.start in other_things:
+        if kind not in strict or c.start in other_things:
             continue  # a price is an amount of money, never "2 innocent people"
         if analysis.answer_type == "number" and _YEAR.match(c.text):
             continue  # "the 2023 Easter Egg Roll" names an event; it counts nothing
@@ -188,6 +189,20 @@ _STRICT: dict[str | None, tuple[str, ...]] = {
     "count": ("count", "quantity", "number"),
     "multiplier": ("multiplier", "number"),
 }
+_MONEY_HEADS = dict(NUMBER_SUBTYPES)["money"]
+
+
+def _strict_kinds(analysis: QuestionAnalysis) -> tuple[str, ...] | frozenset[str]:
+    """The kinds a number question's answer must be of (any, when it is not strict).
+
+    A money question is strict only when it names money ("the price", "how much money"):
+    "how much did the FOMC raise its rate" is read as money from its verb, wrongly."""
+    if analysis.subtype == "money" and (analysis.head_noun or "").lower() not in _MONEY_HEADS:
+        return _ANY_KIND
+    return _STRICT.get(analysis.subtype, _ANY_KIND)
+
+
+_ANY_KIND = frozenset(KINDS)
 _COUNTED = re.compile(r"^[\d.,]+(?:\s+(?:million|billion|thousand|hundred|dozen))?\s+"
                       r"(?:[a-z-]+\s+)?(?!(?:million|billion|thousand|hundred|dozen)$)([a-z]+)$",
                       re.I)

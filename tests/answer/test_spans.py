@@ -69,3 +69,9 @@ def test_a_year_is_no_figure() -> None:
     found = _answers("What was the attendance at the White House Easter Egg Roll?",
                      "On Monday, the President will host the 2023 White House Easter Egg Roll.")
     assert "2023" not in found
+
+
+def test_how_much_a_rate_was_raised_is_no_amount_of_money() -> None:
+    found = _answers("By how much did the FOMC raise its policy interest rate?",
+                     "Today the FOMC raised its policy interest rate by ¾ percentage point.")
+    assert found and "¾" in found[0]
