@@ -85,9 +85,7 @@ class QAService:
 
     def delete_document(self, doc_id: str) -> bool:
         with self._write_lock:
-            existed = self.index.store.delete_document(doc_id)
-            self.index.refresh()
-            return existed
+            return Ingester(self.index).delete(doc_id)
 
     # ---- reading ---------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:

@@ -151,6 +151,14 @@ class Ingester:
         else:
             self._marker.unlink(missing_ok=True)
 
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document; a `kill -9` halfway leaves passages the next ingest sweeps."""
+        self._writing(True)
+        existed = self.index.store.delete_document(doc_id)
+        self.index.refresh()
+        self._writing(False)
+        return existed
+
     def ingest_bytes(self, data: bytes, doc_id: str) -> IngestFileResult:
         """Index one uploaded file's content under `doc_id`."""
         self._sweep()

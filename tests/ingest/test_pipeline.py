@@ -80,3 +80,17 @@ def test_leftovers_are_swept_only_after_an_interrupted_write(folder: Path,
     service.ingest(folder)
     assert store.passages.get(ids=["leftover#0"])["ids"] == []
     assert not marker.exists()
+
+
+def test_a_delete_marks_its_write_until_it_ends(folder: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    service = QAService(Settings(index_dir=tmp_path / "index", embedding_backend="torch"))
+    service.ingest(folder)
+    marker = tmp_path / "index" / "ingest-in-progress"
+    seen: list[bool] = []
+    delete = service.index.store.delete_document
+    monkeypatch.setattr(service.index.store, "delete_document",
+                        lambda doc_id: seen.append(marker.exists()) or delete(doc_id))
+    assert service.delete_document("2023-05-01_harbour.txt")
+    assert seen == [True] and not marker.exists()
+    assert "2023-05-01_harbour.txt" not in service.index.documents()
