@@ -110,9 +110,9 @@ def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
     return s.lexical >= MIN_PINNED_COVERAGE
 
 
-def holds_title(analysis: QuestionAnalysis, r: Reading) -> bool:
-    """"Which minister …?" is answered by a person the evidence calls a minister."""
-    title = asked_title(analysis.question) if analysis.answer_type == "who" else None
+def holds_title(analysis: QuestionAnalysis, title: str | None, r: Reading) -> bool:
+    """"Which minister …?" (`title`, from `asked_title`) is answered by a person the
+    evidence calls a minister."""
     p = r.sentence.hit.passage
     if title is None or p.language != analysis.language:  # no English title in Chinese
         return True
@@ -181,8 +181,9 @@ class ExtractiveReader:
         readings = (self._by_structure(analysis, sentences)
                     + self._by_span(analysis, ranked, weights, multilingual_vector))
         places = asked_places(analysis)
+        title = asked_title(analysis.question) if analysis.answer_type == "who" else None
         readings = [r for r in readings if holds_must_terms(analysis, r.sentence)
-                    and holds_title(analysis, r) and names_places(places, r)]
+                    and holds_title(analysis, title, r) and names_places(places, r)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 

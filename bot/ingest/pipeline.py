@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +101,12 @@ class Ingester:
         files = discover(root)
         report = IngestReport()
         self._sweep()
-        self._writing(True)
+        with self._marked():
+            self._ingest_files(root, files, prune, on_file, report)
+        return report
+
+    def _ingest_files(self, root: Path, files: list[Path], prune: bool,
+                      on_file: Progress | None, report: IngestReport) -> None:
         known = self.index.store.content_hashes()
         by_hash = {h: d for d, h in known.items()}
         queue: list[_Parsed | IngestFileResult] = []  # in the files' order
@@ -124,8 +130,6 @@ class Ingester:
                 self.index.store.delete_document(doc_id)
         self.index.refresh()
         self.index.keyword()
-        self._writing(False)
-        return report
 
     @property
     def _marker(self) -> Path:
@@ -133,7 +137,7 @@ class Ingester:
 
     def _sweep(self) -> None:
         """Delete the leftovers of an interrupted write. In an embedded index only after
-        one (the marker `_writing` leaves behind): reading every passage's metadata is
+        one (the marker `_marked` leaves behind): reading every passage's metadata is
         most of an unchanged re-ingest of a large archive (15 of 16 s for 1,154 files).
         With a Chroma server other replicas may be writing right now, so there it always
         runs, sparing passages less than an hour old (readers ignore them anyway)."""
@@ -142,34 +146,35 @@ class Ingester:
         elif self._marker.exists():
             self.index.store.sweep_orphans(0.0)
 
-    def _writing(self, started: bool) -> None:
+    @contextmanager
+    def _marked(self) -> Iterator[None]:
+        """Leave the marker while the block writes (embedded index); an exception or a kill
+        leaves it behind, for the next ingest to sweep."""
         if self.index.settings.chroma_url:
+            yield
             return
-        if started:
-            self._marker.parent.mkdir(parents=True, exist_ok=True)
-            self._marker.touch()
-        else:
-            self._marker.unlink(missing_ok=True)
+        self._marker.parent.mkdir(parents=True, exist_ok=True)
+        self._marker.touch()
+        yield
+        self._marker.unlink(missing_ok=True)
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document; a `kill -9` halfway leaves passages the next ingest sweeps."""
-        self._writing(True)
-        existed = self.index.store.delete_document(doc_id)
-        self.index.refresh()
-        self._writing(False)
+        with self._marked():
+            existed = self.index.store.delete_document(doc_id)
+            self.index.refresh()
         return existed
 
     def ingest_bytes(self, data: bytes, doc_id: str) -> IngestFileResult:
-        """Index one uploaded file's content under `doc_id`."""
-        self._sweep()
-        self._writing(True)
-        known = self.index.store.content_hashes()
-        by_hash = {h: d for d, h in known.items()}
-        outcome = self._prepare(data, doc_id, known, by_hash)
-        parsed = [outcome] if isinstance(outcome, _Parsed) else []
-        result = self._store([outcome], self._embed(parsed), known)[0]
-        self.index.refresh()
-        self._writing(False)
+        """Index one uploaded file's content under `doc_id` (leftovers of an interrupted
+        upload are swept by the next ingest, not by every upload)."""
+        with self._marked():
+            known = self.index.store.content_hashes()
+            by_hash = {h: d for d, h in known.items()}
+            outcome = self._prepare(data, doc_id, known, by_hash)
+            parsed = [outcome] if isinstance(outcome, _Parsed) else []
+            result = self._store([outcome], self._embed(parsed), known)[0]
+            self.index.refresh()
         return result
 
     def _prepare_file(self, path: Path, doc_id: str, known: dict[str, str],
