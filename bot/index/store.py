@@ -1,12 +1,21 @@
 """Chroma behind one interface: passages with embeddings, and the document registry.
 
-Three collections: `<name>` holds passages (all-MiniLM embedding, text,
-metadata), `<name>-multilingual` holds the multilingual-e5 vectors of the
-non-English passages (same ids) and `<name>-documents` holds one record per
-document (its parsed text and turns as JSON, its content hash). A document
-record is written last and removed first, so it marks a document as whole:
-passages without a matching record are leftovers of an interrupted write,
-ignored by readers and swept by the writer.
+Four collections:
+- `<name>`: one vector per passage (all-MiniLM), with the fields filters need;
+- `<name>-multilingual`: the multilingual-e5 vectors of the non-English passages
+  (same ids and fields);
+- `<name>-records`: one record per document, the parsed document and its passages'
+  spans, compressed (`bot.index.records`); passages are read from it;
+- `<name>-documents`: the registry, one small entry per document (title, date,
+  content hash…) with its title's vector.
+
+The registry entry is written last and removed first, so it marks a document as
+whole: a document is readable when its registry entry and its record carry the same
+content hash. Vectors and records without that are leftovers of an interrupted
+write, which readers never see and the writer sweeps.
+
+Passage texts are not stored as Chroma documents: Chroma indexes those for full-text
+search, which nothing here uses and which was most of an ingest's write time.
 
 The store is embedded (`chromadb.PersistentClient` under the index folder) or a
 Chroma server (`chromadb.HttpClient`) when `chroma_url` is set: configuration,
@@ -16,8 +25,10 @@ not code.
 from __future__ import annotations
 
 import json
+import threading
 import time
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -25,13 +36,12 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from bot.index.records import decode_record, encode_record
 from bot.schema import DocumentInfo, Filters, ParsedDocument, Passage
 
-_PASSAGE_FIELDS = (
-    "doc_id", "n", "start", "end", "turn", "speaker", "speaker_role", "speech", "date",
-    "title", "source", "source_url", "question", "asker", "language",
-)
-_VECTOR_FIELDS = ("doc_id", "speaker", "date_int", "content_hash", "written_at")
+STORE_FORMAT = 2  # 1: passage texts and fields in the passages collection, no records
+_VECTOR_FIELDS = ("doc_id", "speaker", "source")
+_RECORD_CACHE = 256  # decoded documents kept per process
 
 
 def date_int(date: str | None) -> int:
@@ -43,17 +53,13 @@ def _clean(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def passage_metadata(p: Passage, content_hash: str, written_at: int = 0) -> dict[str, Any]:
-    meta = {f: getattr(p, f) for f in _PASSAGE_FIELDS}
+def vector_metadata(p: Passage, content_hash: str, written_at: int = 0) -> dict[str, Any]:
+    """What a passage's vector carries: the fields filters need, and whose write it was."""
+    meta: dict[str, Any] = {f: getattr(p, f) for f in _VECTOR_FIELDS}
     meta["date_int"] = date_int(p.date)
     meta["content_hash"] = content_hash
     meta["written_at"] = written_at  # unix seconds: lets a sweep spare a write in progress
     return _clean(meta)
-
-
-def passage_from_record(pid: str, text: str, meta: dict[str, Any]) -> Passage:
-    fields = {f: meta.get(f) for f in _PASSAGE_FIELDS}
-    return Passage(id=pid, text=text, **{k: v for k, v in fields.items() if v is not None})
 
 
 def make_client(index_dir: Path, chroma_url: str | None) -> chromadb.ClientAPI:
@@ -99,25 +105,57 @@ class PassageStore:
         self.index_dir = index_dir
         self.client = make_client(index_dir, chroma_url)
         space = {"hnsw": {"space": "cosine"}}
-        self.passages = self.client.get_or_create_collection(
-            collection, configuration=space, embedding_function=None)  # type: ignore[arg-type]
-        self.multilingual = self.client.get_or_create_collection(
-            f"{collection}-multilingual", configuration=space,
-            embedding_function=None)  # type: ignore[arg-type]
-        self.docs = self.client.get_or_create_collection(
-            f"{collection}-documents", configuration=space,
-            embedding_function=None)  # type: ignore[arg-type]
-        self._batch = max(1, min(self.client.get_max_batch_size(), 2000))
 
-    # ---- what embedded the passages ------------------------------------------
+        def open_collection(name: str) -> Any:
+            return self.client.get_or_create_collection(
+                name, configuration=space, embedding_function=None)  # type: ignore[arg-type]
+
+        self.passages = open_collection(collection)
+        self.multilingual = open_collection(f"{collection}-multilingual")
+        self.records = open_collection(f"{collection}-records")
+        self.docs = open_collection(f"{collection}-documents")
+        self._batch = max(1, min(self.client.get_max_batch_size(), 2000))
+        self._decoded: OrderedDict[str, tuple[str, ParsedDocument, list[Passage]]] = \
+            OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._upgrade()
+
+    # ---- what embedded the passages, and in what form ----------------------------
     def embedding_backend(self) -> str | None:
         """The embedding backend recorded in the passages collection, if any."""
         value = (self.passages.metadata or {}).get("embedding_backend")
         return str(value) if value else None
 
     def record_embedding_backend(self, backend: str) -> None:
-        self.passages.modify(metadata={**(self.passages.metadata or {}),
-                                       "embedding_backend": backend})
+        self._set_metadata(embedding_backend=backend)
+
+    def _set_metadata(self, **values: Any) -> None:
+        self.passages.modify(metadata={**(self.passages.metadata or {}), **values})
+
+    def _upgrade(self) -> None:
+        """Bring an index written by an older pressbot to `STORE_FORMAT` (idempotent:
+        replicas starting together may all run it)."""
+        if (self.passages.metadata or {}).get("store_format") == STORE_FORMAT:
+            return
+        old = self.docs.get(include=["documents", "metadatas"])
+        for doc_id, text, meta in zip(old["ids"], old["documents"] or [],
+                                      old["metadatas"] or [], strict=True):
+            if not text or self.records.get(ids=[doc_id], include=[])["ids"]:
+                continue
+            doc = ParsedDocument.model_validate_json(text)
+            rows = self.passages.get(where={"doc_id": doc_id}, include=["metadatas"])
+            passages = sorted((self._old_passage(doc, pid, dict(m)) for pid, m in
+                               zip(rows["ids"], rows["metadatas"] or [], strict=True)),
+                              key=lambda x: x.n)
+            self._write_record(doc, passages, str(meta["content_hash"]), int(time.time()))
+        self._set_metadata(store_format=STORE_FORMAT)
+
+    @staticmethod
+    def _old_passage(doc: ParsedDocument, pid: str, meta: dict[str, Any]) -> Passage:
+        start, end = int(meta["start"]), int(meta["end"])
+        return Passage(id=pid, doc_id=doc.doc_id, n=int(pid.rsplit("#", 1)[1]),
+                       text=doc.text[start:end], start=start, end=end, turn=int(meta["turn"]),
+                       question=meta.get("question"), asker=meta.get("asker"))
 
     # ---- documents -------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -127,10 +165,8 @@ class PassageStore:
         return sorted(infos, key=lambda d: (d.date or "", d.doc_id))
 
     def get_document(self, doc_id: str) -> ParsedDocument | None:
-        record = self.docs.get(ids=[doc_id], include=["documents"])
-        if not record["ids"]:
-            return None
-        return ParsedDocument.model_validate_json(record["documents"][0])  # type: ignore[index]
+        found = self._whole([doc_id]).get(doc_id)
+        return found[0] if found else None
 
     def content_hashes(self) -> dict[str, str]:
         records = self.docs.get(include=["metadatas"])
@@ -152,13 +188,51 @@ class PassageStore:
             content_hash=str(meta["content_hash"]),
         )
 
+    def _whole(self, doc_ids: Iterable[str],
+               hashes: dict[str, str] | None = None
+               ) -> dict[str, tuple[ParsedDocument, list[Passage]]]:
+        """The whole documents among `doc_ids`, decoded (cached by content hash): those
+        whose registry entry and record agree. `hashes`: the registry's, if already read."""
+        wanted = list(dict.fromkeys(doc_ids))
+        if not wanted:
+            return {}
+        if hashes is None:
+            entries = self.docs.get(ids=wanted, include=["metadatas"])
+            hashes = {i: str(m["content_hash"]) for i, m in
+                      zip(entries["ids"], entries["metadatas"] or [], strict=True)}
+        out: dict[str, tuple[ParsedDocument, list[Passage]]] = {}
+        missing: list[str] = []
+        with self._cache_lock:
+            for doc_id in wanted:
+                cached = self._decoded.get(doc_id)
+                if doc_id not in hashes:
+                    continue
+                if cached and cached[0] == hashes[doc_id]:
+                    self._decoded.move_to_end(doc_id)
+                    out[doc_id] = cached[1], cached[2]
+                else:
+                    missing.append(doc_id)
+        for i in range(0, len(missing), 100):
+            got = self.records.get(ids=missing[i:i + 100], include=["metadatas"])
+            for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                if meta.get("content_hash") != hashes[doc_id]:
+                    continue  # a write in progress (or interrupted): not whole
+                doc, passages = decode_record(str(meta["record"]))
+                out[doc_id] = doc, passages
+                with self._cache_lock:
+                    self._decoded[doc_id] = (hashes[doc_id], doc, passages)
+                    self._decoded.move_to_end(doc_id)
+                    while len(self._decoded) > _RECORD_CACHE:
+                        self._decoded.popitem(last=False)
+        return out
+
     # ---- writes ------------------------------------------------------------
     def replace_document(self, doc: ParsedDocument, passages: list[Passage],
                          vectors: list[list[float]], title_vector: list[float],
                          content_hash: str,
                          multilingual: dict[str, list[float]] | None = None,
                          new: bool = False) -> None:
-        """Swap a document's passages for new ones; the document record goes last.
+        """Swap a document's passages for new ones; the registry entry goes last.
 
         `multilingual` maps the ids of non-English passages to their E5 vectors. A `new`
         document (none of that id in the index) skips the deletes, a third of the write
@@ -168,13 +242,13 @@ class PassageStore:
         if not new:
             self.delete_document(doc.doc_id)
         written_at = int(time.time())
+        self._write_record(doc, passages, content_hash, written_at)
         for i in range(0, len(passages), self._batch):
             part = passages[i:i + self._batch]
             self.passages.upsert(
                 ids=[p.id for p in part],
                 embeddings=vectors[i:i + self._batch],  # type: ignore[arg-type]
-                documents=[p.text for p in part],
-                metadatas=[passage_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
+                metadatas=[vector_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
             )
         extra = [p for p in passages if multilingual and p.id in multilingual]
         for i in range(0, len(extra), self._batch):
@@ -182,8 +256,7 @@ class PassageStore:
             self.multilingual.upsert(
                 ids=[p.id for p in part],
                 embeddings=[multilingual[p.id] for p in part],  # type: ignore[index,misc]
-                metadatas=[{k: v for k, v in passage_metadata(p, content_hash, written_at).items()
-                            if k in _VECTOR_FIELDS} for p in part],  # type: ignore[misc]
+                metadatas=[vector_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
             )
         meta = _clean({
             "path": doc.path, "title": doc.title, "date": doc.date,
@@ -193,77 +266,95 @@ class PassageStore:
             "content_hash": content_hash,
         })
         self.docs.upsert(ids=[doc.doc_id], embeddings=[title_vector],  # type: ignore[arg-type]
-                         documents=[doc.model_dump_json()], metadatas=[meta])
+                         metadatas=[meta])
+
+    def _write_record(self, doc: ParsedDocument, passages: list[Passage], content_hash: str,
+                      written_at: int) -> None:
+        self.records.upsert(ids=[doc.doc_id], embeddings=[[1.0]],
+                            metadatas=[{"record": encode_record(doc, passages),
+                                        "content_hash": content_hash,
+                                        "written_at": written_at}])
 
     def delete_document(self, doc_id: str) -> bool:
         existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])
         self.docs.delete(ids=[doc_id])
         self.passages.delete(where={"doc_id": doc_id})
         self.multilingual.delete(where={"doc_id": doc_id})
+        self.records.delete(ids=[doc_id])
         return existed
 
     def sweep_orphans(self, min_age_seconds: float = 0.0) -> int:
-        """Delete passages left by an interrupted write (no whole document owns them).
+        """Delete what an interrupted write left (vectors and records of no whole
+        document); the number of passage vectors deleted.
 
-        With several writers (a Chroma server), passages of another replica's write in
-        progress look like orphans until its document record lands: `min_age_seconds`
-        spares passages written more recently than that.
+        With several writers (a Chroma server), another replica's write in progress looks
+        like leftovers until its registry entry lands: `min_age_seconds` spares what was
+        written more recently than that.
         """
         hashes = self.content_hashes()
         cutoff = time.time() - min_age_seconds
-        orphans: list[str] = []
-        for pid, meta in self._iter_metadata():
-            if hashes.get(str(meta.get("doc_id"))) != meta.get("content_hash") and (
-                    min_age_seconds <= 0 or float(meta.get("written_at", 0)) < cutoff):
-                orphans.append(pid)
+
+        def orphan(meta: dict[str, Any], doc_id: str) -> bool:
+            return hashes.get(doc_id) != meta.get("content_hash") and (
+                min_age_seconds <= 0 or float(meta.get("written_at", 0)) < cutoff)
+
+        orphans = [pid for pid, meta in self._iter_metadata(self.passages)
+                   if orphan(meta, str(meta.get("doc_id")))]
         for i in range(0, len(orphans), self._batch):
             self.passages.delete(ids=orphans[i:i + self._batch])
             self.multilingual.delete(ids=orphans[i:i + self._batch])
+        # a record without a registry entry: its write or delete was interrupted
+        stale = [d for d in self.records.get(include=[])["ids"] if d not in hashes]
+        if stale and min_age_seconds > 0:
+            got = self.records.get(ids=stale, include=["metadatas"])
+            stale = [d for d, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+                     if float(m.get("written_at", 0)) < cutoff]
+        if stale:
+            self.records.delete(ids=stale)
         return len(orphans)
 
     # ---- reads ---------------------------------------------------------------
     def count(self) -> int:
         return self.passages.count()
 
-    def _iter_metadata(self) -> Iterator[tuple[str, dict[str, Any]]]:
+    def _iter_metadata(self, collection: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         offset = 0
         while True:
-            page = self.passages.get(include=["metadatas"], limit=self._batch, offset=offset)
+            page = collection.get(include=["metadatas"], limit=self._batch, offset=offset)
             if not page["ids"]:
                 return
-            yield from zip(page["ids"], page["metadatas"] or [], strict=True)  # type: ignore[misc]
+            yield from zip(page["ids"], page["metadatas"] or [], strict=True)
             offset += len(page["ids"])
 
     def iter_passages(self) -> Iterator[Passage]:
-        """Every whole document's passages, in pages (for the keyword index)."""
+        """Every whole document's passages, a few documents at a time (for the keyword
+        index)."""
         hashes = self.content_hashes()
-        offset = 0
-        while True:
-            page = self.passages.get(include=["metadatas", "documents"], limit=self._batch,
-                                     offset=offset)
-            if not page["ids"]:
-                return
-            for pid, text, meta in zip(page["ids"], page["documents"] or [],
-                                       page["metadatas"] or [], strict=True):
-                if hashes.get(str(meta.get("doc_id"))) == meta.get("content_hash"):
-                    yield passage_from_record(pid, text, dict(meta))
-            offset += len(page["ids"])
+        ids = sorted(hashes)
+        for i in range(0, len(ids), 50):
+            part = ids[i:i + 50]
+            found = self._whole(part, {d: hashes[d] for d in part})
+            for doc_id in part:
+                if doc_id in found:
+                    yield from found[doc_id][1]
 
     def get_passages(self, ids: list[str]) -> dict[str, Passage]:
+        """The passages of `ids` that belong to whole documents."""
         if not ids:
             return {}
-        page = self.passages.get(ids=ids, include=["metadatas", "documents"])
-        return {pid: passage_from_record(pid, text, dict(meta))
-                for pid, text, meta in zip(page["ids"], page["documents"] or [],
-                                           page["metadatas"] or [], strict=True)}
+        docs = self._whole(pid.rsplit("#", 1)[0] for pid in ids)
+        out: dict[str, Passage] = {}
+        for pid in ids:
+            doc_id, _, n = pid.rpartition("#")
+            passages = docs[doc_id][1] if doc_id in docs else []
+            if n.isdigit() and int(n) < len(passages):
+                out[pid] = passages[int(n)]
+        return out
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         """A document's passages in order."""
-        page = self.passages.get(where={"doc_id": doc_id}, include=["metadatas", "documents"])
-        found = [passage_from_record(pid, text, dict(meta))
-                 for pid, text, meta in zip(page["ids"], page["documents"] or [],
-                                            page["metadatas"] or [], strict=True)]
-        return sorted(found, key=lambda p: p.n)
+        found = self._whole([doc_id]).get(doc_id)
+        return list(found[1]) if found else []
 
     def multilingual_count(self) -> int:
         return self.multilingual.count()
