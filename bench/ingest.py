@@ -7,7 +7,9 @@ own process so that none shares another's peak memory:
 - `again`: the same ingest a second time, unchanged (no model may load);
 - `tutorial`: RecursiveCharacterTextSplitter(1000, 200) + HuggingFaceEmbeddings +
   `Chroma.from_documents`, as in LangChain's tutorial;
-- `bare`: the embedding model alone (`encode`) on the passages pressbot embeds, per backend.
+- `bare`: the embedding model alone (`encode`) on the passages pressbot embeds, per backend;
+- `bare-workers`: the same passages through pressbot's embedding worker processes
+  (`bot.index.embed_workers`, torch only), the model path a large ingest uses.
 
 Source characters per second are the decoded characters of the files over the wall time of
 the work (model loading included). Usage:
@@ -38,6 +40,11 @@ CACHE = Path.home() / ".cache" / "pressbot"
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def children_peak_rss_mb() -> float:
+    """The largest peak of this process's finished children (embedding workers)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def sample_files(folder: Path, n: int, seed: int) -> list[Path]:
@@ -84,8 +91,8 @@ def run_tutorial(src: Path, index: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started, "chunks": len(chunks)}
 
 
-def run_bare(src: Path, backend: str, cache: Path) -> dict[str, Any]:
-    from bot.index.embeddings import PackagedEmbeddings
+def passage_texts(src: Path) -> list[str]:
+    """What pressbot embeds of the files: every passage, and each title."""
     from bot.ingest.parse import parse_transcript
     from bot.ingest.passages import split_passages
     from bot.ingest.pipeline import embedding_text, read_text_bytes
@@ -95,6 +102,13 @@ def run_bare(src: Path, backend: str, cache: Path) -> dict[str, Any]:
         doc = parse_transcript(read_text_bytes(path.read_bytes(), path.name, 1 << 30, path),
                                path.name, path.name)
         texts += [embedding_text(p) for p in split_passages(doc, 700)] + [doc.title or path.name]
+    return texts
+
+
+def run_bare(src: Path, backend: str, cache: Path) -> dict[str, Any]:
+    from bot.index.embeddings import PackagedEmbeddings
+
+    texts = passage_texts(src)
     started = time.perf_counter()
     embeddings = PackagedEmbeddings(32, backend, cache)  # type: ignore[arg-type]
     embeddings.embed_array(texts[:1])  # load the model
@@ -104,15 +118,33 @@ def run_bare(src: Path, backend: str, cache: Path) -> dict[str, Any]:
     return {"seconds": done - started, "encode_seconds": done - loaded, "texts": len(texts)}
 
 
+def run_bare_workers(src: Path) -> dict[str, Any]:
+    from bot.index.embed_workers import EmbeddingPool, default_workers
+
+    texts = passage_texts(src)
+    started = time.perf_counter()
+    pool = EmbeddingPool(default_workers(), 32, "auto")
+    pool.submit(texts[:default_workers()]).result()  # start the workers, load the model
+    loaded = time.perf_counter()
+    pool.submit(texts).result()
+    done = time.perf_counter()
+    pool.close()
+    return {"seconds": done - started, "encode_seconds": done - loaded, "texts": len(texts),
+            "workers": default_workers()}
+
+
 def child(args: argparse.Namespace) -> None:
     src, index, cache = Path(args.src), Path(args.index), Path(args.cache)
     if args.child in ("ours", "again"):
         result = run_ours(src, index, args.backend, cache)
     elif args.child == "tutorial":
         result = run_tutorial(src, index)
+    elif args.child == "bare-workers":
+        result = run_bare_workers(src)
     else:
         result = run_bare(src, args.backend, cache)
     result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    result["workers_peak_rss_mb"] = round(children_peak_rss_mb(), 1)
     print(json.dumps(result))
 
 
@@ -173,6 +205,8 @@ def main() -> None:
             runs[f"ours/{backend}"] = spawn("ours", src, index, args.cache, backend)
             runs[f"again/{backend}"] = spawn("again", src, index, args.cache, backend)
             runs[f"bare/{backend}"] = spawn("bare", src, index, args.cache, backend)
+            if backend == "torch":
+                runs["bare-workers/torch"] = spawn("bare-workers", src, index, args.cache)
         for run in runs.values():
             run["chars_per_s"] = round(chars / run["seconds"], 1)
         results["summary"] = summarise(runs, backends)
@@ -195,9 +229,13 @@ def summarise(runs: dict[str, dict], backends: list[str]) -> dict[str, Any]:
             if tutorial else None,
             "overhead_vs_bare": round(ours["seconds"] / bare["seconds"] - 1, 3),
             "peak_rss_mb": ours["peak_rss_mb"],
+            "workers_peak_rss_mb": ours["workers_peak_rss_mb"],
             "again_seconds": round(again["seconds"], 2),
             "again_loaded_model": again["model_loaded"],
         }
+        if f"bare-workers/{b}" in runs:
+            pooled = runs[f"bare-workers/{b}"]
+            out[b]["overhead_vs_bare_workers"] = round(ours["seconds"] / pooled["seconds"] - 1, 3)
     return out
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.errors import IngestError
+from bot.index.embed_workers import EmbeddingPool, PendingVectors, default_workers
 from bot.index.index import Index
 from bot.ingest.parse import parse_transcript
 from bot.ingest.passages import split_passages
@@ -64,10 +65,16 @@ def multilingual_text(p: Passage) -> str:
 @dataclass
 class _Vectors:
     """A batch's all-MiniLM vectors (passages, then title, per document) and E5 vectors
-    of its non-English passages by passage id."""
+    of its non-English passages by passage id; the former may still be computing."""
 
-    minilm: np.ndarray
+    minilm: np.ndarray | PendingVectors
     multilingual: dict[str, list[float]]
+
+    def array(self) -> np.ndarray:
+        """The all-MiniLM vectors, once computed."""
+        if isinstance(self.minilm, PendingVectors):
+            self.minilm = self.minilm.result()
+        return self.minilm
 
 
 @dataclass
@@ -84,7 +91,9 @@ class Ingester:
 
     Files are parsed one by one, and their passages embedded together, `EMBED_BATCH`
     passages at a time across files (sorted by length, so little is padding). Each
-    document is then written whole, or not at all.
+    document is then written whole, or not at all. In a large ingest the embedding runs
+    in worker processes (`bot.index.embed_workers`), and this process parses the next
+    batch and writes the last one meanwhile.
     """
 
     EMBED_BATCH = 512
@@ -92,6 +101,7 @@ class Ingester:
     def __init__(self, index: Index) -> None:
         self.index = index
         self.max_bytes = int(index.settings.max_file_mb * 1024 * 1024)
+        self._pool: EmbeddingPool | None = None
 
     def ingest_path(self, root: Path, prune: bool = False,
                     on_file: Progress | None = None) -> IngestReport:
@@ -110,20 +120,35 @@ class Ingester:
         known = self.index.store.content_hashes()
         by_hash = {h: d for d, h in known.items()}
         queue: list[_Parsed | IngestFileResult] = []  # in the files' order
+        # a batch being embedded, written once the next one is parsed and sent
+        embedding: tuple[list[_Parsed | IngestFileResult], _Vectors] | None = None
 
-        def flush() -> None:
-            vectors = self._embed([q for q in queue if isinstance(q, _Parsed)])
-            for result in self._store(queue, vectors, known):
+        def write(batch: list[_Parsed | IngestFileResult], vectors: _Vectors) -> None:
+            for result in self._store(batch, vectors, known):
                 report.files.append(result)
                 if on_file:
                     on_file(result)
-            queue.clear()
 
-        for path in files:
-            queue.append(self._prepare_file(path, doc_id_for(path, root), known, by_hash))
-            if sum(len(q.passages) for q in queue if isinstance(q, _Parsed)) >= self.EMBED_BATCH:
-                flush()
-        flush()
+        def flush(full: bool) -> None:
+            nonlocal embedding
+            batch = list(queue)
+            queue.clear()
+            vectors = self._embed([q for q in batch if isinstance(q, _Parsed)], full)
+            if embedding is not None:
+                write(*embedding)
+            embedding = batch, vectors
+
+        try:
+            for path in files:
+                queue.append(self._prepare_file(path, doc_id_for(path, root), known, by_hash))
+                if sum(len(q.passages) for q in queue
+                       if isinstance(q, _Parsed)) >= self.EMBED_BATCH:
+                    flush(full=True)
+            flush(full=False)
+            if embedding is not None:
+                write(*embedding)
+        finally:
+            self._close_pool()
         if prune and root.is_dir():
             seen = {doc_id_for(p, root) for p in files}
             for doc_id in sorted(set(known) - seen):
@@ -210,29 +235,48 @@ class Ingester:
         by_hash[content_hash] = doc_id  # a twin later in the same batch is a duplicate
         return _Parsed(doc, passages, content_hash)
 
-    def _embed(self, parsed: list[_Parsed]) -> _Vectors:
-        """The vectors of every passage and title of `parsed`, embedded together."""
+    def _embed(self, parsed: list[_Parsed], large: bool = False) -> _Vectors:
+        """The vectors of every passage and title of `parsed`, embedded together; a
+        `large` batch in the worker processes, if there are to be any."""
         if not parsed:
             return _Vectors(np.zeros((0, 0), dtype=np.float32), {})
         texts = [t for p in parsed for t in
                  [embedding_text(x) for x in p.passages] + [p.doc.title or p.doc.doc_id]]
         foreign = [x for p in parsed for x in p.passages if x.language != "en"]
-        multilingual = self.index.multilingual.embed_documents(
-            [multilingual_text(x) for x in foreign])
-        return _Vectors(self.index.embeddings.embed_array(texts),
-                        dict(zip([x.id for x in foreign], multilingual, strict=True)))
+        multilingual = dict(zip([x.id for x in foreign], self.index.multilingual.embed_documents(
+            [multilingual_text(x) for x in foreign]), strict=True))
+        pool = self._workers() if large else self._pool
+        if pool is not None:
+            return _Vectors(pool.submit(texts), multilingual)
+        return _Vectors(self.index.embeddings.embed_array(texts), multilingual)
+
+    def _workers(self) -> EmbeddingPool | None:
+        """The worker processes, started on the first large batch (their start, about
+        3 s, is not worth it for a few files); None where they do not apply."""
+        settings = self.index.settings
+        workers = settings.embed_workers or default_workers()
+        if self._pool is None and workers > 1 and self.index.embeddings.backend == "torch":
+            self._pool = EmbeddingPool(workers, settings.embed_batch_size,
+                                       self.index.embeddings.precision)
+        return self._pool
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def _store(self, queue: list[_Parsed | IngestFileResult], vectors: _Vectors,
                known: dict[str, str]) -> list[IngestFileResult]:
         """Write each parsed document of `queue` whole; every file's result, in order."""
         results: list[IngestFileResult] = []
+        minilm = vectors.array()
         start = 0
         for item in queue:
             if not isinstance(item, _Parsed):
                 results.append(item)
                 continue
             doc, passages = item.doc, item.passages
-            own = vectors.minilm[start:start + len(passages) + 1]
+            own = minilm[start:start + len(passages) + 1]
             start += len(passages) + 1
             self.index.store.replace_document(
                 doc, passages, own[:-1].tolist(), own[-1].tolist(), item.content_hash,

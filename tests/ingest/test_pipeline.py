@@ -30,10 +30,12 @@ def folder(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.parametrize("workers", [1, 2])  # in this process; in two worker processes
 def test_files_batched_together_are_reported_in_order_and_written_whole(
-        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
     monkeypatch.setattr(Ingester, "EMBED_BATCH", 7)  # a batch spans two or three files
-    service = QAService(Settings(index_dir=tmp_path / "index", embedding_backend="torch"))
+    service = QAService(Settings(index_dir=tmp_path / "index", embedding_backend="torch",
+                                 embed_workers=workers))
     report = service.ingest(folder)
     assert [(f.path, f.status) for f in report.files] == [
         ("2023-05-01_harbour.txt", "indexed"),
