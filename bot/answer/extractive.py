@@ -13,6 +13,7 @@ import numpy as np
 
 from bot.answer.candidates import extract_candidates_many
 from bot.answer.citations import make_citation
+from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
 from bot.answer.evidence import (
     Sentence,
     TermWeights,
@@ -27,7 +28,7 @@ from bot.index.keyword import KeywordIndex, tokenize
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.models import get_nlp
 from bot.retrieve.hybrid import Hit
-from bot.retrieve.question import QuestionAnalysis, asked_title
+from bot.retrieve.question import QuestionAnalysis, asked_title, asked_topic
 from bot.schema import Answer, OtherAnswer
 
 READ_PASSAGES = 16
@@ -183,7 +184,12 @@ class ExtractiveReader:
         places = asked_places(analysis)
         title = asked_title(analysis.question) if analysis.answer_type == "who" else None
         readings = [r for r in readings if holds_must_terms(analysis, r.sentence)
-                    and holds_title(analysis, title, r) and names_places(places, r)]
+                    and holds_title(analysis, title, r) and names_places(places, r)
+                    and holds_year(analysis, r.sentence.hit)]
+        mentions = Mentions(keyword)
+        topic = asked_topic(analysis.question) if analysis.asks_reporter else []
+        readings = [r for r in readings if holds_topic(topic, r.sentence.hit, mentions)
+                    and names_organisations(analysis, r.sentence.hit, mentions)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 
