@@ -31,6 +31,7 @@ _SYNONYMS = {"fed": "federal", "u.s": "us"}  # one spelling for words reporters 
 
 TOKENIZER_VERSION = "4"  # part of the stamp: a new tokenizer rebuilds saved keyword indexes
 _PHRASES = re.compile(r"\bunited states\b")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 # Chinese function words and question words: they match everything, or only questions
 ZH_STOPWORDS = word_set(
     "的 了 是 在 和 与 及 或 也 都 就 对 将 于 把 被 从 向 以 为 "
@@ -65,14 +66,17 @@ def tokenize(text: str) -> list[str]:
 
 
 def _tokenize_latin(text: str) -> list[str]:
-    tokens = []
+    words = []
     for raw in _TOKEN.findall(_PHRASES.sub("us", text.lower())):
-        token = re.sub(r"(?<=\d),(?=\d{3})", "", raw).replace("’", "'")
-        token = _SYNONYMS.get(token, token)
-        if token in _STOPWORDS:
-            continue
-        tokens.append(token if token[0].isdigit() else _STEMMER.stemWord(token))
-    return tokens
+        if "," in raw:
+            raw = _THOUSANDS.sub("", raw)
+        if "’" in raw:
+            raw = raw.replace("’", "'")
+        raw = _SYNONYMS.get(raw, raw)
+        if raw not in _STOPWORDS:
+            words.append(raw)
+    stems = _STEMMER.stemWords(words)  # one call for the text: half the time of one per word
+    return [w if w[0].isdigit() else stem for w, stem in zip(words, stems, strict=True)]
 
 
 def keyword_text(p: Passage) -> str:
