@@ -171,6 +171,9 @@ def main() -> None:
     parser.add_argument("--no-tutorial", action="store_true")
     parser.add_argument("--cache", type=Path, default=CACHE, help="ONNX exports of the model")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--keep-index", type=Path,
+                        help="move pressbot's index (of the first backend) here afterwards, "
+                             "e.g. for bench/archive_eval.py --index")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--src", help=argparse.SUPPRESS)
     parser.add_argument("--index", help=argparse.SUPPRESS)
@@ -210,6 +213,8 @@ def main() -> None:
         for run in runs.values():
             run["chars_per_s"] = round(chars / run["seconds"], 1)
         results["summary"] = summarise(runs, backends)
+        if args.keep_index:
+            shutil.move(str(work / f"ours-{backends[0]}"), args.keep_index)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = json.dumps(results, indent=2)
