@@ -122,3 +122,17 @@ def test_corpus_files_decode(corpus_dir: Path) -> None:
             text = read_text(path)
             assert "\r" not in text
             assert text.strip()
+
+
+def test_control_characters_are_unicode_cc_and_co_less_white_space() -> None:
+    import unicodedata
+
+    from bot.ingest.read import _control_share
+
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue  # surrogates are not characters
+        ch = chr(code)
+        expected = ch not in "\n\t\f\v" and unicodedata.category(ch) in ("Cc", "Co")
+        assert _control_share(ch) == float(expected), hex(code)
+    assert _control_share("ab\x00\x01") == 0.5
