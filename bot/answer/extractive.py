@@ -13,7 +13,6 @@ import numpy as np
 
 from bot.answer.candidates import extract_candidates_many
 from bot.answer.citations import make_citation
-from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
 from bot.answer.evidence import (
     Sentence,
     TermWeights,
@@ -21,6 +20,7 @@ from bot.answer.evidence import (
     score_lexical,
     sentences_of,
 )
+from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
 from bot.answer.multilingual import ForeignReader, uses_e5
 from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans, span_kind
 from bot.index.embeddings import PackagedEmbeddings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retrieve.question import DateSpan, QuestionAnalysis, analyze_question
+from bot.retrieve.question import DateSpan, QuestionAnalysis, analyze_question, asked_topic
 from tests.conftest import EVAL_DIR
 
 DEV = Path(EVAL_DIR) / "dev.jsonl"
@@ -474,3 +474,21 @@ def test_curly_apostrophes() -> None:
 def test_figures_asked_by_their_noun(q: str, answer_type: str, subtype: str | None) -> None:
     a = analyze_question(q)
     assert (a.answer_type, a.subtype) == (answer_type, subtype)
+
+
+# ---------------------------------------------------------------- asked topic
+def test_the_topic_a_reporter_asked_about_stops_at_dates_and_clauses() -> None:
+    assert asked_topic("Which reporter from Bloomberg asked Yellen about bitcoin in "
+                       "December 2014?") == ["bitcoin"]
+    assert asked_topic("Which CNN Business reporter asked Powell about housing in Sept 2022, "
+                       "noting mortgage rates at a high?") == ["housing"]
+    assert asked_topic("Which Fox Business reporter followed up on bitcoin and financial "
+                       "stability with Yellen?") == ["bitcoin"]
+    assert asked_topic("Which reporter asked Kirby about banning TikTok at the March 21, 2023 "
+                       "briefing?") == ["banning", "tiktok"]
+
+
+def test_no_topic_without_an_asking_verb_and_a_preposition() -> None:
+    assert asked_topic("Which Nikkei reporter asked Bernanke in June 2013 whether Japan's "
+                       "market turmoil came from Fed uncertainty?") == []
+    assert asked_topic("Who got the first question at the March 3, 2020 press conference?") == []

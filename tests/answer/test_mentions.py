@@ -1,0 +1,108 @@
+"""Whether evidence is about what the question names (organisation, asked topic, year), over
+a real keyword index of a few passages."""
+
+from __future__ import annotations
+
+from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
+from bot.index.keyword import KeywordIndex
+from bot.retrieve.hybrid import Hit
+from bot.retrieve.question import analyze_question, asked_topic
+from bot.schema import Passage
+
+FED = "Board of Governors of the Federal Reserve System"
+TEXTS = {
+    "fed-2018.pdf": [
+        ("official", "Today the Committee raised the target range for the federal funds rate "
+                     "to 2 to 2¼ percent."),
+        ("reporter", "Marty Crutsinger, Associated Press. Researchers at the European Central "
+                     "Bank put out a paper on the impact of a trade war."),
+        ("official", "The FOMC will keep watching the data, and the FOMC statement says so."),
+        ("reporter", "Jeff Kearns from Bloomberg News. What about the balance sheet?"),
+        ("official", "Inflation is near 2 percent and unemployment is low."),
+    ],
+    "fed-2014.pdf": [
+        ("official", "The FOMC judged that it can be patient in normalizing policy."),
+        ("reporter", "Pedro da Costa, Dow Jones. The New York Fed has been in the news."),
+    ],
+    "fed-2017.pdf": [
+        ("reporter", "Peter Barnes, Fox Business. Bitcoin prices have soared; is bitcoin a "
+                     "risk to financial stability?"),
+        ("official", "The FOMC sees the cryptocurrency markets as a small part of the system."),
+    ],
+}
+
+
+def _passages() -> list[Passage]:
+    out = []
+    for doc_id, rows in TEXTS.items():
+        start = 0
+        for n, (role, text) in enumerate(rows):
+            out.append(Passage(id=f"{doc_id}#{n}", doc_id=doc_id, n=n, text=text, start=start,
+                               end=start + len(text), turn=n, speaker_role=role,
+                               date=f"{doc_id[4:8]}-09-26", title="Transcript of the Chair's "
+                               "Press Conference", source=FED))
+            start += len(text) + 1
+    return out
+
+
+PASSAGES = _passages()
+MENTIONS = Mentions(KeywordIndex.build(PASSAGES))
+PEERS = tuple(TEXTS)
+
+
+def _hit(doc_id: str, n: int) -> Hit:
+    p = next(p for p in PASSAGES if p.doc_id == doc_id and p.n == n)
+    return Hit(p, 1.0, peers=PEERS)
+
+
+def test_another_organisations_figure_is_not_the_home_institutions() -> None:
+    a = analyze_question("What interest rate did Powell say the European Central Bank would "
+                         "set in September 2018?")
+    assert a.organisations == ["European Central Bank"]
+    assert not names_organisations(a, _hit("fed-2018.pdf", 0), MENTIONS)
+    assert names_organisations(a, _hit("fed-2018.pdf", 1), MENTIONS)  # the passage names it
+
+
+def test_the_home_institution_need_not_be_repeated() -> None:
+    for question in ("What target range did the Fed raise rates to in September 2018?",
+                     "What target range did the FOMC raise rates to in September 2018?"):
+        a = analyze_question(question)
+        assert a.organisations, question
+        # the Fed is in the source; the FOMC is named across its source's transcripts
+        assert names_organisations(a, _hit("fed-2018.pdf", 0), MENTIONS), question
+        assert names_organisations(a, _hit("fed-2018.pdf", 4), MENTIONS), question
+
+
+def test_an_organisation_the_transcript_never_names() -> None:
+    # a foreign organisation: refused; one that describes the answer may go unsaid
+    a = analyze_question("What rate did Powell say the ECB would set in September 2018?")
+    assert not names_organisations(a, _hit("fed-2018.pdf", 0), MENTIONS)
+    b = analyze_question("Which Navy destroyer did Powell mention in September 2018?")
+    assert b.organisations == ["Navy"]
+    assert names_organisations(b, _hit("fed-2018.pdf", 0), MENTIONS)
+
+
+def test_a_reporter_asked_about_a_topic_the_transcript_never_mentions() -> None:
+    topic = asked_topic("Which reporter from Bloomberg asked Yellen about bitcoin in "
+                        "December 2014?")
+    assert not holds_topic(topic, _hit("fed-2014.pdf", 1), MENTIONS)
+    assert holds_topic(topic, _hit("fed-2017.pdf", 0), MENTIONS)
+    # a word the topic begins ("crypto" → "cryptocurrency") counts
+    assert holds_topic(["crypto"], _hit("fed-2017.pdf", 1), MENTIONS)
+    assert holds_topic([], _hit("fed-2014.pdf", 1), MENTIONS)
+
+
+def test_a_bare_year_needs_evidence_of_that_year() -> None:
+    a = analyze_question("What was the attendance at the 2022 White House Easter Egg Roll?")
+    assert a.year_hint == 2022
+
+    def hit(date: str, text: str) -> Hit:
+        return Hit(Passage(id="x#0", doc_id="x", n=0, text=text, start=0, end=len(text), turn=0,
+                           date=date), 1.0)
+
+    assert not holds_year(a, hit("2023-04-10", "Over 30,000 people joined the Easter Egg Roll."))
+    assert holds_year(a, hit("2022-04-18", "Over 30,000 people joined the Easter Egg Roll."))
+    assert holds_year(a, hit("2023-04-10", "In 2022, 30,000 people joined the Egg Roll."))
+    assert holds_year(a, hit("2023-01-10", "Last year, 30,000 people joined the Egg Roll."))
+    assert holds_year(analyze_question("What was the attendance at the Easter Egg Roll?"),
+                      hit("2023-04-10", "Over 30,000 people joined the Easter Egg Roll."))
