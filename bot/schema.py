@@ -67,6 +67,18 @@ class Passage(BaseModel):
     asker: str | None = None  # who asked it, where the transcript says
     language: str = "en"  # of its transcript: "en", "zh"
 
+    @classmethod
+    def of(cls, doc: ParsedDocument, n: int, start: int, end: int, turn: int,
+           question: str | None, asker: str | None) -> Passage:
+        """The `n`-th passage of `doc`: `doc.text[start:end]` inside turn `turn`; every other
+        field comes from the document and the turn."""
+        t = doc.turns[turn]
+        return cls(id=f"{doc.doc_id}#{n}", doc_id=doc.doc_id, n=n, text=doc.text[start:end],
+                   start=start, end=end, turn=turn, speaker=t.speaker,
+                   speaker_role=t.speaker_role, speech=t.speech, date=doc.date,
+                   title=doc.title, source=doc.source, source_url=doc.source_url,
+                   language=doc.language, question=question, asker=asker)
+
 
 class DocumentInfo(BaseModel):
     """A row of the document registry."""

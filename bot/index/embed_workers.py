@@ -24,7 +24,7 @@ _worker_model = None  # the worker process's embeddings
 
 
 def default_workers() -> int:
-    """One per core, at most 4 (beyond that one process per two cores does as well)."""
+    """One per core, at most 4 (only 2 cores were measured)."""
     return max(1, min(os.cpu_count() or 1, 4))
 
 
@@ -63,8 +63,7 @@ class PendingVectors:
         width = next((v.shape[1] for _, v in parts if v.size), 0)
         out = np.zeros((self._size, width), dtype=np.float32)
         for order, vectors in parts:
-            if order:
-                out[order] = vectors
+            out[order] = vectors
         return out
 
 

@@ -27,14 +27,4 @@ def encode_record(doc: ParsedDocument, passages: list[Passage]) -> str:
 def decode_record(blob: str) -> tuple[ParsedDocument, list[Passage]]:
     data = json.loads(zlib.decompress(base64.b64decode(blob)))
     doc = ParsedDocument.model_validate(data["doc"])
-    return doc, [_passage(doc, n, *row) for n, row in enumerate(data["passages"])]
-
-
-def _passage(doc: ParsedDocument, n: int, start: int, end: int, turn: int,
-             question: str | None, asker: str | None) -> Passage:
-    t = doc.turns[turn]
-    return Passage(id=f"{doc.doc_id}#{n}", doc_id=doc.doc_id, n=n, text=doc.text[start:end],
-                   start=start, end=end, turn=turn, speaker=t.speaker,
-                   speaker_role=t.speaker_role, speech=t.speech, date=doc.date,
-                   title=doc.title, source=doc.source, source_url=doc.source_url,
-                   language=doc.language, question=question, asker=asker)
+    return doc, [Passage.of(doc, n, *row) for n, row in enumerate(data["passages"])]

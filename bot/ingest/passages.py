@@ -21,29 +21,10 @@ def split_passages(doc: ParsedDocument, max_chars: int = 700) -> list[Passage]:
             last_question = (doc.text[turn.start:turn.end][:QUESTION_CHARS], turn.speaker)
         context = last_question if turn.speaker_role != "reporter" else None
         for start, end in _chunks(doc.text, turn, max_chars):
-            n = len(passages)
-            passages.append(
-                Passage(
-                    id=f"{doc.doc_id}#{n}",
-                    doc_id=doc.doc_id,
-                    n=n,
-                    text=doc.text[start:end],
-                    start=start,
-                    end=end,
-                    turn=t,
-                    speaker=turn.speaker,
-                    speaker_role=turn.speaker_role,
-                    speech=turn.speech,
-                    date=doc.date,
-                    title=doc.title,
-                    source=doc.source,
-                    source_url=doc.source_url,
-                    language=doc.language,
-                    question=context[0] if context else None,
-                    asker=turn.speaker if turn.speaker_role == "reporter" else (
-                        context[1] if context else None),
-                )
-            )
+            asker = turn.speaker if turn.speaker_role == "reporter" else (
+                context[1] if context else None)
+            passages.append(Passage.of(doc, len(passages), start, end, t,
+                                       context[0] if context else None, asker))
         if turn.speaker_role == "moderator":
             last_question = None
     return passages
