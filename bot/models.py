@@ -35,6 +35,7 @@ EMBEDDING_BACKENDS: tuple[str, ...] = ("torch", "onnx", "int8")
 DEFAULT_EMBEDDING_BACKEND: EmbeddingBackend = "torch"
 EmbeddingPrecision = Literal["auto", "fp32", "bf16"]
 LEGACY_EMBEDDING_BACKEND: EmbeddingBackend = "torch"  # an index written before it was recorded
+EMBEDDING_PAD_MULTIPLE = 16  # tokens (see get_embedder)
 EMBEDDING_MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length (sentence_bert_config.json)
 
 _lock = threading.Lock()
@@ -58,8 +59,14 @@ def get_embedder(bf16: bool = False) -> SentenceTransformer:
 
         transformers_logging.disable_progress_bar()  # keep stderr for what matters
         dtype = torch.bfloat16 if bf16 else torch.float32
-        return SentenceTransformer(embedding_model_path(), device="cpu",
-                                   model_kwargs={"torch_dtype": dtype})
+        model = SentenceTransformer(embedding_model_path(), device="cpu",
+                                    model_kwargs={"torch_dtype": dtype})
+        # Batches padded to a multiple of 16 tokens: a few shapes instead of one per length.
+        # oneDNN caches kernels per shape, so a long ingest's memory stops growing (one
+        # encoding process peaked at 0.9 GB instead of 1.7 GB over 8,000 passages), and it is
+        # no slower. Padding is masked: the vectors are unchanged (fp32: to 1e-7).
+        model[0].processing_kwargs = {"text": {"pad_to_multiple_of": EMBEDDING_PAD_MULTIPLE}}
+        return model
 
 
 @lru_cache(maxsize=1)
