@@ -28,12 +28,14 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from bot.index.records import decode_record, encode_record
@@ -60,6 +62,32 @@ def vector_metadata(p: Passage, content_hash: str, written_at: int = 0) -> dict[
     meta["content_hash"] = content_hash
     meta["written_at"] = written_at  # unix seconds: lets a sweep spare a write in progress
     return _clean(meta)
+
+
+def registry_metadata(doc: ParsedDocument, passages: int, content_hash: str) -> dict[str, Any]:
+    """A document's registry entry: what lists and filters need, and its content hash."""
+    return _clean({
+        "path": doc.path, "title": doc.title, "date": doc.date,
+        "date_int": date_int(doc.date), "source": doc.source,
+        "source_url": doc.source_url, "language": doc.language,
+        "speakers": json.dumps(doc.speakers), "passages": passages,
+        "content_hash": content_hash,
+    })
+
+
+@dataclass
+class DocumentWrite:
+    """A document to write: its passages, their vectors (all-MiniLM, one row each), its
+    title's vector, content hash, and the E5 vectors of its non-English passages by id;
+    `new` when no document of that id is in the index."""
+
+    doc: ParsedDocument
+    passages: list[Passage]
+    vectors: Sequence[Sequence[float]] | np.ndarray
+    title_vector: Sequence[float] | np.ndarray
+    content_hash: str
+    multilingual: dict[str, list[float]] = field(default_factory=dict)
+    new: bool = False
 
 
 def make_client(index_dir: Path, chroma_url: str | None) -> chromadb.ClientAPI:
@@ -147,7 +175,7 @@ class PassageStore:
             passages = sorted((self._old_passage(doc, pid, dict(m)) for pid, m in
                                zip(rows["ids"], rows["metadatas"] or [], strict=True)),
                               key=lambda x: x.n)
-            self._write_record(doc, passages, str(meta["content_hash"]), int(time.time()))
+            self._write_records([(doc, passages, str(meta["content_hash"]))], int(time.time()))
         self._set_metadata(store_format=STORE_FORMAT)
 
     @staticmethod
@@ -228,52 +256,62 @@ class PassageStore:
 
     # ---- writes ------------------------------------------------------------
     def replace_document(self, doc: ParsedDocument, passages: list[Passage],
-                         vectors: list[list[float]], title_vector: list[float],
-                         content_hash: str,
+                         vectors: Sequence[Sequence[float]] | np.ndarray,
+                         title_vector: Sequence[float] | np.ndarray, content_hash: str,
                          multilingual: dict[str, list[float]] | None = None,
                          new: bool = False) -> None:
-        """Swap a document's passages for new ones; the registry entry goes last.
+        """Swap one document's passages for new ones (see `write_documents`)."""
+        self.write_documents([DocumentWrite(doc, passages, vectors, title_vector,
+                                            content_hash, multilingual or {}, new)])
 
-        `multilingual` maps the ids of non-English passages to their E5 vectors. A `new`
-        document (none of that id in the index) skips the deletes, a third of the write
-        time of a large ingest; its writes overwrite leftovers of an interrupted write of
-        the same id, and any leftover beyond them is an orphan that no reader sees.
+    def write_documents(self, writes: list[DocumentWrite]) -> None:
+        """Write documents whole, replacing what the index held under their ids.
+
+        For all of them at once: records, then vectors, then registry entries, so that
+        each document is readable only once all of it is in. One Chroma call for all is
+        much cheaper than one per document (a local upsert costs about 6 ms however
+        small). A `new` document (none of that id in the index) skips the deletes, a third
+        of the write time of a large ingest; its writes overwrite leftovers of an
+        interrupted write of the same id, and any leftover beyond them is an orphan that
+        no reader sees.
         """
-        if not new:
-            self.delete_document(doc.doc_id)
+        if not writes:
+            return
+        for w in writes:
+            if not w.new:
+                self.delete_document(w.doc.doc_id)
         written_at = int(time.time())
-        self._write_record(doc, passages, content_hash, written_at)
-        for i in range(0, len(passages), self._batch):
-            part = passages[i:i + self._batch]
-            self.passages.upsert(
-                ids=[p.id for p in part],
-                embeddings=vectors[i:i + self._batch],  # type: ignore[arg-type]
-                metadatas=[vector_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
-            )
-        extra = [p for p in passages if multilingual and p.id in multilingual]
-        for i in range(0, len(extra), self._batch):
-            part = extra[i:i + self._batch]
-            self.multilingual.upsert(
-                ids=[p.id for p in part],
-                embeddings=[multilingual[p.id] for p in part],  # type: ignore[index,misc]
-                metadatas=[vector_metadata(p, content_hash, written_at) for p in part],  # type: ignore[misc]
-            )
-        meta = _clean({
-            "path": doc.path, "title": doc.title, "date": doc.date,
-            "date_int": date_int(doc.date), "source": doc.source,
-            "source_url": doc.source_url, "language": doc.language,
-            "speakers": json.dumps(doc.speakers), "passages": len(passages),
-            "content_hash": content_hash,
-        })
-        self.docs.upsert(ids=[doc.doc_id], embeddings=[title_vector],  # type: ignore[arg-type]
-                         metadatas=[meta])
+        self._write_records([(w.doc, w.passages, w.content_hash) for w in writes], written_at)
+        rows = [(p, w) for w in writes for p in w.passages]
+        if rows:
+            self._upsert(self.passages, [p.id for p, _ in rows],
+                         np.concatenate([np.asarray(w.vectors, dtype=np.float32).reshape(
+                             len(w.passages), -1) for w in writes]),
+                         [vector_metadata(p, w.content_hash, written_at) for p, w in rows])
+        extra = [(p, w) for p, w in rows if p.id in w.multilingual]
+        if extra:
+            self._upsert(self.multilingual, [p.id for p, _ in extra],
+                         [w.multilingual[p.id] for p, w in extra],
+                         [vector_metadata(p, w.content_hash, written_at) for p, w in extra])
+        self._upsert(self.docs, [w.doc.doc_id for w in writes],
+                     [[float(x) for x in w.title_vector] for w in writes],
+                     [registry_metadata(w.doc, len(w.passages), w.content_hash)
+                      for w in writes])
 
-    def _write_record(self, doc: ParsedDocument, passages: list[Passage], content_hash: str,
-                      written_at: int) -> None:
-        self.records.upsert(ids=[doc.doc_id], embeddings=[[1.0]],
-                            metadatas=[{"record": encode_record(doc, passages),
-                                        "content_hash": content_hash,
-                                        "written_at": written_at}])
+    def _write_records(self, docs: list[tuple[ParsedDocument, list[Passage], str]],
+                       written_at: int) -> None:
+        """Each (document, its passages, its content hash) as one record."""
+        self._upsert(self.records, [doc.doc_id for doc, _, _ in docs], [[1.0]] * len(docs),
+                     [{"record": encode_record(doc, passages), "content_hash": content_hash,
+                       "written_at": written_at} for doc, passages, content_hash in docs])
+
+    def _upsert(self, collection: Any, ids: list[str], embeddings: Any,
+                metadatas: list[dict[str, Any]]) -> None:
+        """Upsert in slices of at most the client's batch size."""
+        for i in range(0, len(ids), self._batch):
+            collection.upsert(ids=ids[i:i + self._batch],
+                              embeddings=embeddings[i:i + self._batch],
+                              metadatas=metadatas[i:i + self._batch])
 
     def delete_document(self, doc_id: str) -> bool:
         existed = bool(self.docs.get(ids=[doc_id], include=[])["ids"])

@@ -20,6 +20,7 @@ import numpy as np
 from bot.errors import IngestError
 from bot.index.embed_workers import EmbeddingPool, PendingVectors, default_workers
 from bot.index.index import Index
+from bot.index.store import DocumentWrite
 from bot.ingest.parse import parse_transcript
 from bot.ingest.passages import split_passages
 from bot.schema import IngestFileResult, IngestReport, ParsedDocument, Passage
@@ -267,25 +268,30 @@ class Ingester:
 
     def _store(self, queue: list[_Parsed | IngestFileResult], vectors: _Vectors,
                known: dict[str, str]) -> list[IngestFileResult]:
-        """Write each parsed document of `queue` whole; every file's result, in order."""
-        results: list[IngestFileResult] = []
+        """Write the parsed documents of `queue`, each whole, in one go; every file's
+        result, in order."""
         minilm = vectors.array()
+        writes: list[DocumentWrite] = []
         start = 0
+        for item in queue:
+            if isinstance(item, _Parsed):
+                doc, passages = item.doc, item.passages
+                own = minilm[start:start + len(passages) + 1]
+                start += len(passages) + 1
+                writes.append(DocumentWrite(
+                    doc, passages, own[:-1], own[-1], item.content_hash,
+                    {x.id: vectors.multilingual[x.id] for x in passages
+                     if x.id in vectors.multilingual}, new=doc.doc_id not in known))
+        self.index.store.write_documents(writes)
+        results: list[IngestFileResult] = []
         for item in queue:
             if not isinstance(item, _Parsed):
                 results.append(item)
                 continue
-            doc, passages = item.doc, item.passages
-            own = minilm[start:start + len(passages) + 1]
-            start += len(passages) + 1
-            self.index.store.replace_document(
-                doc, passages, own[:-1].tolist(), own[-1].tolist(), item.content_hash,
-                {x.id: vectors.multilingual[x.id] for x in passages
-                 if x.id in vectors.multilingual}, new=doc.doc_id not in known)
-            known[doc.doc_id] = item.content_hash
-            log.info("indexed %s: %d passages", doc.doc_id, len(passages))
-            results.append(IngestFileResult(path=doc.doc_id, status="indexed",
-                                            passages=len(passages)))
+            known[item.doc.doc_id] = item.content_hash
+            log.info("indexed %s: %d passages", item.doc.doc_id, len(item.passages))
+            results.append(IngestFileResult(path=item.doc.doc_id, status="indexed",
+                                            passages=len(item.passages)))
         return results
 
 
