@@ -372,6 +372,29 @@ def _type_of_focus(focus: list[str]) -> tuple[str, str | None, str | None]:
     return "what", None, last
 
 
+def _of_phrase(toks: list[tuple[str, int, int]], seq: list[int], q: str) -> list[int]:
+    """A name of the form "Bank of England", "Department of Health and Human Services":
+    `seq` (capitalised tokens) ending in an organisation word, carried on through "of" and
+    the capitalised words after it (then "of" or "and" again), all one space apart."""
+    if _POSS.search(toks[seq[-1]][0]) or toks[seq[-1]][0].lower() not in ORG_SUFFIXES:
+        return seq
+
+    def spaced(i: int) -> bool:
+        return q[toks[i - 1][2]:toks[i][1]] == " "
+
+    out, k, joiners = list(seq), seq[-1] + 1, {"of"}
+    while (k + 1 < len(toks) and toks[k][0] in joiners and toks[k + 1][0][0].isupper()
+           and spaced(k) and spaced(k + 1)):
+        out += [k, k + 1]
+        k += 2
+        while (k < len(toks) and toks[k][0][0].isupper() and not _POSS.search(toks[k - 1][0])
+               and spaced(k)):
+            out.append(k)
+            k += 1
+        joiners = {"of", "and"}
+    return out
+
+
 def _names(q: str, masked: str) -> tuple[list[str], list[str]]:
     """People named as a speaker or source, and outlets or agencies."""
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(masked)]
@@ -397,6 +420,7 @@ def _names(q: str, masked: str) -> tuple[list[str], list[str]]:
             == ""
         ):
             seq.append(seq[-1] + 1)
+        seq = _of_phrase(toks, seq, q)
         k = seq[-1] + 1
         parts = [_POSS.sub("", toks[i][0]) for i in seq]
         while parts and _strip(parts[0]) in STOP | WH:
@@ -419,6 +443,7 @@ def _names(q: str, masked: str) -> tuple[list[str], list[str]]:
             (len(low) == 1 and low[0] in ORG_WORDS)
             or " ".join(low) in ("white house",)
             or (len(low) > 1 and low[-1] in ORG_SUFFIXES)
+            or ("of" in low and low[low.index("of") - 1] in ORG_SUFFIXES)
         ):
             orgs.append(name)
         elif low[0] in NOT_NAMES or any(c.isdigit() for c in name):

@@ -407,12 +407,24 @@ def test_reporter_speaker_and_ordinal() -> None:
         ("Per the CDC data tracker, how much greater was the risk?", [], ["CDC"]),
         ("What did Dr. Fauci say about masks?", ["Fauci"], []),
         ("What did Chair Jerome Powell say about jobs?", ["Jerome Powell"], []),
+        ("What rate did Powell say the Bank of England would set?", ["Powell"],
+         ["Bank of England"]),
+        ("Per the Department of Health and Human Services, how many doses?", [],
+         ["Department of Health and Human Services"]),
+        ("How many people did the Ministry of Finance of Japan count?", [],
+         ["Ministry of Finance of Japan"]),
+        ("What did the Fed and the Bank of Japan do?", [], ["Fed", "Bank of Japan"]),
     ],
 )
 def test_names(q: str, speakers: list[str], orgs: list[str]) -> None:
     a = analyze_question(q)
     assert a.speakers == speakers
     assert all(o in a.organisations for o in orgs), a.organisations
+
+
+def test_of_is_no_organisation_name_without_an_organisation_word() -> None:
+    assert analyze_question("What did the Bank say of Japan?").organisations == []
+    assert analyze_question("What did the Governor of Texas say?").organisations == []
 
 
 def test_terms_drop_stop_words_and_conference_date() -> None:
