@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from bot.index.records import decode_record, encode_record
-from bot.index.store import STORE_FORMAT, PassageStore
+from bot.index.store import STORE_FORMAT, DocumentWrite, PassageStore
 from bot.ingest.parse import parse_transcript
 from bot.ingest.passages import split_passages
 from bot.ingest.pipeline import read_text_bytes
@@ -80,3 +81,29 @@ def test_records_of_interrupted_writes_are_never_read_and_are_swept(
     assert list(store.iter_passages()) == []
     assert store.sweep_orphans() == len(passages)
     assert store.records.count() == 0 and store.count() == 0
+
+
+def test_documents_written_together_are_each_whole_and_each_replaceable(
+        corpus_dir: Path, tmp_path: Path) -> None:
+    """A batch goes in with one call per collection; a kill before the registry entries
+    leaves none of its documents readable, and a later write replaces one of them alone."""
+    parsed = [_parsed(corpus_dir, name) for name in (SEED, FOMC)]
+    store = PassageStore(tmp_path)
+    writes = [DocumentWrite(doc, passages, np.full((len(passages), 384), 0.1, np.float32),
+                            np.full(384, 0.1, np.float32), f"h-{doc.doc_id}", new=True)
+              for doc, passages in parsed]
+    store.write_documents(writes)
+    for doc, passages in parsed:
+        assert store.get_document(doc.doc_id) == doc
+        assert store.passages_of(doc.doc_id) == passages
+    assert store.count() == sum(len(p) for _, p in parsed)
+    store.docs.delete(ids=[d.doc_id for d, _ in parsed])  # killed before the entries
+    assert list(store.iter_passages()) == []
+    store.write_documents(writes[:1])  # the next ingest writes the first again
+    doc, passages = parsed[0]
+    assert list(store.iter_passages()) == passages
+    assert store.sweep_orphans() == len(parsed[1][1])
+    assert store.count() == len(passages)
+    store.write_documents([DocumentWrite(doc, passages[:3], np.full((3, 384), 0.2, np.float32),
+                                         np.full(384, 0.2, np.float32), "h-new")])
+    assert store.passages_of(doc.doc_id) == passages[:3] and store.count() == 3
