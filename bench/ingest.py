@@ -138,6 +138,12 @@ def run_bare_workers(src: Path) -> dict[str, Any]:
 
 def child(args: argparse.Namespace) -> None:
     src, index, cache = Path(args.src), Path(args.index), Path(args.cache)
+    if args.child == "export":
+        from bot.models import onnx_model_file
+
+        onnx_model_file(args.backend, cache)  # type: ignore[arg-type]
+        print(json.dumps({}))
+        return
     if args.child in ("ours", "again"):
         result = run_ours(src, index, args.backend, cache)
     elif args.child == "tutorial":
@@ -190,11 +196,9 @@ def main() -> None:
     files = sample_files(args.folder, args.sample, args.seed)
     chars = sum(len(p.read_text(encoding="utf-8", errors="replace")) for p in files)
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    from bot.models import onnx_model_file
-
-    for backend in backends:  # export once, outside the timings
-        if backend != "torch":
-            onnx_model_file(backend, args.cache)  # type: ignore[arg-type]
+    for backend in backends:  # export once, outside the timings, in a process of its own:
+        if backend != "torch":  # a child inherits its parent's peak memory as its own floor
+            spawn("export", args.folder, args.cache, args.cache, backend)
     work = Path(tempfile.mkdtemp(prefix="pressbot-bench-"))
     try:
         src = work / "src"
