@@ -9,12 +9,12 @@ own process so that none shares another's peak memory:
   `Chroma.from_documents`, as in LangChain's tutorial;
 - `bare`: the embedding model alone (`encode`) on the passages pressbot embeds, per backend;
 - `bare-workers`: the same passages through pressbot's embedding worker processes
-  (`bot.index.embed_workers`, torch only), the model path a large ingest uses.
+  (`bot.index.embed_workers`), per backend: the model path a large ingest uses.
 
 Source characters per second are the decoded characters of the files over the wall time of
 the work (model loading included). Usage:
 
-    python bench/ingest.py --sample 40 --backends torch,int8 --out ingest.json
+    python bench/ingest.py --sample 40 --backends torch,onnx --out ingest.json
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def run_bare(src: Path, backend: str, cache: Path) -> dict[str, Any]:
 
     texts = passage_texts(src)
     started = time.perf_counter()
-    embeddings = PackagedEmbeddings(32, backend, cache)  # type: ignore[arg-type]
+    embeddings = PackagedEmbeddings(0, backend, cache)  # type: ignore[arg-type]
     embeddings.embed_array(texts[:1])  # load the model
     loaded = time.perf_counter()
     embeddings.embed_array(texts)
@@ -121,12 +121,12 @@ def run_bare(src: Path, backend: str, cache: Path) -> dict[str, Any]:
     return {"seconds": done - started, "encode_seconds": done - loaded, "texts": len(texts)}
 
 
-def run_bare_workers(src: Path) -> dict[str, Any]:
+def run_bare_workers(src: Path, backend: str, cache: Path) -> dict[str, Any]:
     from bot.index.embed_workers import EmbeddingPool, default_workers
 
     texts = passage_texts(src)
     started = time.perf_counter()
-    pool = EmbeddingPool(default_workers(), 32, "auto")
+    pool = EmbeddingPool(default_workers(), 0, backend, cache)  # type: ignore[arg-type]
     pool.submit(texts[:default_workers()]).result()  # start the workers, load the model
     loaded = time.perf_counter()
     pool.submit(texts).result()
@@ -149,7 +149,7 @@ def child(args: argparse.Namespace) -> None:
     elif args.child == "tutorial":
         result = run_tutorial(src, index)
     elif args.child == "bare-workers":
-        result = run_bare_workers(src)
+        result = run_bare_workers(src, args.backend, cache)
     else:
         result = run_bare(src, args.backend, cache)
     result["peak_rss_mb"] = round(peak_rss_mb(), 1)
@@ -175,7 +175,7 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=FOLDER)
     parser.add_argument("--sample", type=int, default=0, help="this many files (0: all)")
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--backends", default="torch,int8",
+    parser.add_argument("--backends", default="torch,onnx",
                         help="comma-separated embedding backends for ours and bare")
     parser.add_argument("--no-tutorial", action="store_true")
     parser.add_argument("--cache", type=Path, default=CACHE, help="ONNX exports of the model")
@@ -213,8 +213,8 @@ def main() -> None:
             runs[f"ours/{backend}"] = spawn("ours", src, index, args.cache, backend)
             runs[f"again/{backend}"] = spawn("again", src, index, args.cache, backend)
             runs[f"bare/{backend}"] = spawn("bare", src, index, args.cache, backend)
-            if backend == "torch":
-                runs["bare-workers/torch"] = spawn("bare-workers", src, index, args.cache)
+            runs[f"bare-workers/{backend}"] = spawn("bare-workers", src, index, args.cache,
+                                                    backend)
         if not args.no_tutorial:  # last: the slowest, and ours is what is being measured
             runs["tutorial"] = spawn("tutorial", src, work / "tutorial", args.cache)
         for run in runs.values():

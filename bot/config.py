@@ -30,12 +30,12 @@ class Settings(BaseSettings):
     dense_k: int = 40
     keyword_k: int = 40
     fused_k: int = 24
-    embed_batch_size: int = 32
-    # processes embedding a large ingest (torch backend): 0 is one per core (at most 4),
+    embed_batch_size: int = Field(0, ge=0)  # texts per batch; 0: the backend's own
+    # processes embedding a large ingest: 0 is one per core (at most 4),
     # 1 embeds in the ingesting process
     embed_workers: int = Field(0, ge=0, le=64)
     # the embedding model's runtime: torch, onnx (fp32) or int8; unset: the index's own, and
-    # for a new index bot.models.DEFAULT_EMBEDDING_BACKEND. Queries and passages must agree.
+    # for a new index bot.models.default_embedding_backend(). Queries and passages must agree.
     embedding_backend: Literal["torch", "onnx", "int8"] | None = None
     # the torch backend's arithmetic: its weights in bf16 (auto: where the CPU does bf16
     # natively, about 3x as fast as fp32)

@@ -1,10 +1,9 @@
-"""Embedding a large ingest in worker processes, one torch thread each.
+"""Embedding a large ingest in worker processes, one thread each (torch or onnxruntime).
 
 On 2 cores two processes with one thread each encode about 1.3× as fast as one process
 with two threads (one process keeps its cores 1.6 busy: the rest is synchronisation and
 Python between batches). They also leave the parent free to parse the next files and
-write the last ones while they work. Only the torch backend is run this way; queries and
-small ingests embed in-process.
+write the last ones while they work. Queries and small ingests embed in-process.
 
 A worker exits by itself when its parent dies (`kill -9` of an ingest leaves no
 process behind).
@@ -17,8 +16,11 @@ import os
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
+
+from bot.models import EmbeddingBackend, EmbeddingPrecision, onnx_model_file
 
 _worker_model = None  # the worker process's embeddings
 
@@ -35,15 +37,17 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _start_worker(batch_size: int, precision: str, parent: int) -> None:
+def _start_worker(batch_size: int, backend: EmbeddingBackend, cache_dir: Path | None,
+                  precision: EmbeddingPrecision, parent: int) -> None:
     global _worker_model
-    import torch
-
     from bot.index.embeddings import PackagedEmbeddings
 
-    torch.set_num_threads(1)
+    if backend == "torch":
+        import torch
+
+        torch.set_num_threads(1)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    _worker_model = PackagedEmbeddings(batch_size, "torch", precision=precision)  # type: ignore[arg-type]
+    _worker_model = PackagedEmbeddings(batch_size, backend, cache_dir, precision, threads=1)
 
 
 def _encode(texts: list[str]) -> np.ndarray:
@@ -68,13 +72,20 @@ class PendingVectors:
 
 
 class EmbeddingPool:
-    """`workers` processes embedding with the packaged model (torch backend)."""
+    """`workers` processes embedding with the packaged model on `backend` (`batch_size`
+    and `precision` as in `PackagedEmbeddings`)."""
 
-    def __init__(self, workers: int, batch_size: int, precision: str) -> None:
+    def __init__(self, workers: int, batch_size: int = 0, backend: EmbeddingBackend = "torch",
+                 cache_dir: Path | None = None, precision: EmbeddingPrecision = "auto") -> None:
         self.workers = workers
+        if backend != "torch":
+            if cache_dir is None:
+                raise ValueError(f"the {backend} backend needs a cache_dir for its ONNX file")
+            onnx_model_file(backend, cache_dir)  # exported here once, not by every worker
         self._executor = ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker, initargs=(batch_size, precision, os.getpid()))
+            initializer=_start_worker,
+            initargs=(batch_size, backend, cache_dir, precision, os.getpid()))
 
     def submit(self, texts: list[str]) -> PendingVectors:
         """Start embedding `texts`: sorted by length and dealt round-robin, so that every

@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 
 from bot.models import (
     EMBEDDING_BACKENDS,
+    EMBEDDING_BATCH_SIZES,
     EmbeddingBackend,
     EmbeddingPrecision,
     get_embedder,
@@ -28,21 +29,25 @@ DIMENSIONS = 384
 class PackagedEmbeddings(Embeddings):
     """all-MiniLM-L6-v2, normalised, batched; texts sorted by length to save padding.
 
-    `precision` applies to the torch backend (see `bot.models.torch_uses_bf16`)."""
+    `batch_size` 0 is the backend's own (`bot.models.EMBEDDING_BATCH_SIZES`); `precision`
+    applies to the torch backend (see `bot.models.torch_uses_bf16`); `threads` to the ONNX
+    backends (0: one per core)."""
 
-    def __init__(self, batch_size: int = 32, backend: EmbeddingBackend = "torch",
-                 cache_dir: Path | None = None, precision: EmbeddingPrecision = "auto") -> None:
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
+    def __init__(self, batch_size: int = 0, backend: EmbeddingBackend = "torch",
+                 cache_dir: Path | None = None, precision: EmbeddingPrecision = "auto",
+                 threads: int = 0) -> None:
+        if batch_size < 0:
+            raise ValueError("batch_size must be at least 1 (0: the backend's own)")
         if backend not in EMBEDDING_BACKENDS:
             raise ValueError(f"embedding backend {backend!r} is not one of "
                              f"{', '.join(EMBEDDING_BACKENDS)}")
         if backend != "torch" and cache_dir is None:
             raise ValueError(f"the {backend} backend needs a cache_dir for its ONNX file")
-        self.batch_size = batch_size
+        self.batch_size = batch_size or EMBEDDING_BATCH_SIZES[backend]
         self.backend = backend
         self.cache_dir = cache_dir
         self.precision = precision
+        self.threads = threads
 
     def embed_array(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         if not texts:
@@ -53,7 +58,7 @@ class PackagedEmbeddings(Embeddings):
             vectors = self._encode_torch(ordered, show_progress)
         else:
             assert self.cache_dir is not None
-            vectors = get_onnx_encoder(self.backend, self.cache_dir).encode(
+            vectors = get_onnx_encoder(self.backend, self.cache_dir, self.threads).encode(
                 ordered, self.batch_size)
         out = np.empty_like(vectors)
         out[order] = vectors

@@ -19,7 +19,7 @@ from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, stamp_of
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.index.store import PassageStore
-from bot.models import DEFAULT_EMBEDDING_BACKEND, LEGACY_EMBEDDING_BACKEND, EmbeddingBackend
+from bot.models import LEGACY_EMBEDDING_BACKEND, EmbeddingBackend, default_embedding_backend
 from bot.schema import DocumentInfo
 
 
@@ -53,7 +53,7 @@ class Index:
             recorded = LEGACY_EMBEDDING_BACKEND
         wanted = self.settings.embedding_backend
         if recorded is None:
-            chosen: EmbeddingBackend = wanted or DEFAULT_EMBEDDING_BACKEND
+            chosen: EmbeddingBackend = wanted or default_embedding_backend()
             self.store.record_embedding_backend(chosen)
             return chosen
         if wanted is not None and wanted != recorded:

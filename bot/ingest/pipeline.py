@@ -256,9 +256,10 @@ class Ingester:
         3 s, is not worth it for a few files); None where they do not apply."""
         settings = self.index.settings
         workers = settings.embed_workers or default_workers()
-        if self._pool is None and workers > 1 and self.index.embeddings.backend == "torch":
-            self._pool = EmbeddingPool(workers, settings.embed_batch_size,
-                                       self.index.embeddings.precision)
+        if self._pool is None and workers > 1:
+            embeddings = self.index.embeddings
+            self._pool = EmbeddingPool(workers, embeddings.batch_size, embeddings.backend,
+                                       embeddings.cache_dir, embeddings.precision)
         return self._pool
 
     def _close_pool(self) -> None:

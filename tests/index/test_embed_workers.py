@@ -9,8 +9,9 @@ import sys
 import time
 
 import numpy as np
+import pytest
 
-from bot.config import PROJECT_DIR
+from bot.config import PROJECT_DIR, Settings
 from bot.index.embed_workers import EmbeddingPool
 from bot.index.embeddings import PackagedEmbeddings
 
@@ -25,14 +26,16 @@ TEXTS = [
 ]
 
 
-def test_workers_give_each_text_its_own_vector() -> None:
-    pool = EmbeddingPool(2, 4, "auto")
+@pytest.mark.parametrize("backend", ["torch", "onnx"])
+def test_workers_give_each_text_its_own_vector(backend: str) -> None:
+    cache = Settings().model_cache_dir
+    pool = EmbeddingPool(2, 4, backend, cache)  # type: ignore[arg-type]
     try:
         vectors = pool.submit(TEXTS).result()
         empty = pool.submit([]).result()
     finally:
         pool.close()
-    reference = PackagedEmbeddings(4).embed_array(TEXTS)
+    reference = PackagedEmbeddings(4, "torch", precision="fp32").embed_array(TEXTS)
     assert vectors.shape == reference.shape
     cosines = np.sum(vectors * reference, axis=1)
     assert cosines.min() > 0.999, cosines
@@ -51,7 +54,7 @@ def _alive(pid: int) -> bool:
 def test_workers_exit_when_their_parent_is_killed() -> None:
     code = ("from bot.index.embed_workers import EmbeddingPool\n"
             "import time\n"
-            "pool = EmbeddingPool(2, 4, 'auto')\n"
+            "pool = EmbeddingPool(2, 4)\n"
             "pool.submit(['warm up', 'the workers']).result()\n"
             "print(*pool._executor._processes, flush=True)\n"
             "time.sleep(600)\n")
