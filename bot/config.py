@@ -34,9 +34,10 @@ class Settings(BaseSettings):
     # processes embedding a large ingest: 0 is one per core (at most 4),
     # 1 embeds in the ingesting process
     embed_workers: int = Field(0, ge=0, le=64)
-    # the embedding model's runtime: torch, onnx (fp32) or int8; unset: the index's own, and
-    # for a new index bot.models.default_embedding_backend(). Queries and passages must agree.
-    embedding_backend: Literal["torch", "onnx", "int8"] | None = None
+    # the embedding model's runtime: torch, onnx (fp32), int8 or int8-full; unset: the
+    # index's own, and for a new index bot.models.default_embedding_backend(). Queries and
+    # passages must agree.
+    embedding_backend: Literal["torch", "onnx", "int8", "int8-full"] | None = None
     # the torch backend's arithmetic: its weights in bf16 (auto: where the CPU does bf16
     # natively, about 3x as fast as fp32)
     embedding_precision: Literal["auto", "fp32", "bf16"] = "auto"

