@@ -14,6 +14,7 @@ import pytest
 from bot.config import Settings
 from bot.errors import EmbeddingMismatchError
 from bot.index.embeddings import PackagedEmbeddings
+from bot.models import cpu_has_bf16
 from bot.service import QAService
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -60,6 +61,23 @@ def test_torch_in_bf16_agrees_with_fp32() -> None:
     cosines = (vectors * reference).sum(axis=1)
     assert cosines.min() >= 0.999, cosines
     assert not np.array_equal(vectors, reference)  # it did run in bf16
+
+
+def test_cpuinfo_and_torch_agree_on_bf16() -> None:
+    """The default backend is chosen from /proc/cpuinfo, without importing torch."""
+    import torch
+
+    probes = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
+    assert cpu_has_bf16() == any(getattr(torch.cpu, name, lambda: False)() for name in probes)
+
+
+def test_a_new_index_gets_the_fastest_exact_backend(folder: Path, tmp_path: Path) -> None:
+    service = QAService(Settings(index_dir=tmp_path / "index"))
+    expected = "torch" if cpu_has_bf16() else "onnx"
+    assert service.index.embeddings.backend == expected
+    assert service.index.embeddings.batch_size == (32 if expected == "torch" else 4)
+    assert service.ingest(folder).files[0].status == "indexed"
+    assert service.index.store.embedding_backend() == expected
 
 
 def test_unknown_backend_is_refused_by_name() -> None:
