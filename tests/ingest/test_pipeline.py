@@ -59,12 +59,6 @@ def test_files_batched_together_are_reported_in_order_and_written_whole(
     assert float(np.dot(stored, alone)) > 0.999
 
 
-def test_a_new_index_embeds_with_torch_by_default(folder: Path, tmp_path: Path) -> None:
-    service = QAService(Settings(index_dir=tmp_path / "index"))
-    assert service.index.embeddings.backend == "torch"
-    assert service.index.store.embedding_backend() == "torch"
-
-
 def test_leftovers_are_swept_only_after_an_interrupted_write(folder: Path,
                                                               tmp_path: Path) -> None:
     service = QAService(Settings(index_dir=tmp_path / "index", embedding_backend="torch"))
