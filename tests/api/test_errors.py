@@ -101,13 +101,12 @@ def test_upload_without_files_is_422(writable_server: Server) -> None:
         assert_error(http.post("/api/v1/documents", json={"files": ["a.txt"]}), 422)
 
 
-def _raw_request(url: str, head: str, body_chunks: list[bytes]) -> bytes:
-    """Send a request byte for byte (so a declared length need not be sent) and read the reply."""
+def _raw_request(url: str, head: str) -> bytes:
+    """Send a request's head byte for byte (so a declared length need not be sent) and read
+    the reply."""
     parts = urlsplit(url)
     with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
         sock.sendall(head.encode())
-        for chunk in body_chunks:
-            sock.sendall(chunk)
         reply = b""
         while chunk := sock.recv(65536):
             reply += chunk
@@ -118,7 +117,9 @@ def test_a_200_mb_upload_is_refused_by_its_content_length(writable_server: Serve
     head = (f"POST /api/v1/documents HTTP/1.1\r\nHost: test\r\nX-API-Key: {KEY}\r\n"
             "Content-Type: multipart/form-data; boundary=xyz\r\n"
             f"Content-Length: {200 * 1024 * 1024}\r\n\r\n")
-    reply = _raw_request(writable_server.url, head, [b"--xyz\r\n"])
+    # headers only: the refusal must not wait for the body, and a server that closes with
+    # unread body bytes resets the connection, which can drop its reply before it is read
+    reply = _raw_request(writable_server.url, head)
     status_line, _, rest = reply.partition(b"\r\n")
     assert status_line.startswith(b"HTTP/1.1 413"), reply[:300]
     assert b'"code":"too_large"' in rest.replace(b" ", b"")
