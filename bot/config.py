@@ -50,6 +50,19 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []  # comma-separated browser origins
     max_upload_mb: float = 50.0  # one upload request, all its files together
     api_key: SecretStr | None = None  # the key `pressbot ingest --server` sends
+    # limits (issue 17)
+    max_json_mb: float = Field(1.0, gt=0)  # the body of any request but an upload
+    max_upload_files: int = Field(100, ge=1)  # files in one upload request
+    parse_max_chars: int = Field(5_000_000, ge=1000)  # characters of text in one file
+    parse_max_paragraphs: int = Field(100_000, ge=10)  # paragraphs (or lines) of one file
+    parse_max_pages: int = Field(2_000, ge=1)  # pages of one PDF
+    parse_max_elements: int = Field(1_000_000, ge=100)  # XML/HTML elements of one file
+    parse_max_seconds: float = Field(30.0, gt=0)  # reading and parsing one file
+    ui_concurrency: int = Field(8, ge=1, le=64)  # web chat events run at once
+    header_timeout_seconds: float = Field(10.0, gt=0)  # to send a request's headers
+    body_timeout_seconds: float = Field(20.0, gt=0)  # between two pieces of a body
+    keep_alive_seconds: float = Field(5.0, gt=0)  # an idle connection is closed after
+    login_attempts: int = Field(5, ge=1)  # wrong keys at /login before the back-off
     # generative answers (`mode: "generative"`); unset backend: extractive only
     llm_backend: LLMBackend | None = None
     llm_base_url: str | None = None  # openai: the endpoint's /v1 URL; ollama: its URL

@@ -71,9 +71,13 @@ class QAService:
             return Ingester(self.index).ingest_path(path, prune, on_file)
 
     def add_document(self, data: bytes, doc_id: str) -> IngestFileResult:
-        """Index one uploaded file (the caller, the server, holds the writer lock)."""
+        """Index one uploaded file (the caller, the server, holds the writer lock). It is
+        parsed and embedded first, within the parse budget and without the writer lock;
+        only the write takes it, so a slow file holds up no other upload or delete."""
+        ingester = Ingester(self.index)
+        prepared = ingester.prepare_upload(data, doc_id)
         with self._write_lock:
-            return Ingester(self.index).ingest_bytes(data, doc_id)
+            return ingester.write_upload(prepared)
 
     def add_upload(self, name: str, data: bytes) -> IngestFileResult:
         """Index an uploaded file under its (checked) name; a bad name is a failed result."""

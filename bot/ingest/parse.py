@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from bot.errors import IngestError
 from bot.ingest.clean import clean_body
 from bot.ingest.dates import date_from_name, parse_date
 from bot.ingest.header import Header, split_header
+from bot.ingest.limits import safe_url
 from bot.ingest.roles import (
     RawTurn,
     merge_typo_speakers,
@@ -18,6 +20,8 @@ from bot.ingest.roles import (
 from bot.ingest.speakers import match_label, named_leaders, normalise
 from bot.lang import language_of
 from bot.schema import ParsedDocument, SpeakerRole, Speech, Turn
+
+log = logging.getLogger(__name__)
 
 _ROLES: dict[str, SpeakerRole] = {
     "official": "official",
@@ -45,13 +49,17 @@ def parse_transcript(raw: str, doc_id: str, path: str | None = None) -> ParsedDo
         raise IngestError(where, "no transcript text found")
     title = header.title or _title_from_text(text)
     turns, speech = _turns(text, title)
+    source_url = safe_url(header.source_url)
+    if header.source_url and source_url is None:
+        log.warning("%s: dropped its source URL %.80r: only http(s) addresses are kept",
+                    where, header.source_url)
     return ParsedDocument(
         doc_id=doc_id,
         path=path or doc_id,
         title=title,
         date=date,
         source=header.source,
-        source_url=header.source_url,
+        source_url=source_url,
         language=detect_language(text),
         text=text,
         turns=[_to_turn(t, speech) for t in turns],

@@ -9,7 +9,9 @@ QUESTION_CHARS = 400
 
 
 def split_passages(doc: ParsedDocument, max_chars: int = 700) -> list[Passage]:
-    """Chunks of whole sentences, at most `max_chars` unless one sentence is longer.
+    """Chunks of whole sentences, at most `max_chars` characters: a longer sentence (or a
+    text with no sentence breaks at all) is cut at the last space before the limit, or at
+    the limit where there is none, so that no passage costs more than that to read.
 
     A passage in an answer turn carries the reporter's question that prompted it
     (`question`, `asker`), so "who asked" and "what was asked" can be answered.
@@ -33,7 +35,7 @@ def split_passages(doc: ParsedDocument, max_chars: int = 700) -> list[Passage]:
 def _chunks(text: str, turn: Turn, max_chars: int) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     current: tuple[int, int] | None = None
-    for start, end in split_sentences(text, turn.start, turn.end):
+    for start, end in _bounded(text, split_sentences(text, turn.start, turn.end), max_chars):
         if current and end - current[0] <= max_chars:
             current = (current[0], end)
             continue
@@ -43,3 +45,24 @@ def _chunks(text: str, turn: Turn, max_chars: int) -> list[tuple[int, int]]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def _bounded(text: str, sentences: list[tuple[int, int]], max_chars: int
+             ) -> list[tuple[int, int]]:
+    """The sentences, each one longer than `max_chars` cut into pieces that are not."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentences:
+        while end - start > max_chars:
+            limit = start + max_chars
+            cut = max(text.rfind(c, start + max_chars // 2, limit + 1) for c in " \n\t\u3000")
+            cut = cut if cut > start else limit
+            piece_end = cut
+            while piece_end > start and text[piece_end - 1].isspace():
+                piece_end -= 1
+            out.append((start, piece_end if piece_end > start else cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            out.append((start, end))
+    return out

@@ -21,6 +21,7 @@ from bot.errors import IngestError
 from bot.index.embed_workers import EmbeddingPool, PendingVectors, default_workers
 from bot.index.index import Index
 from bot.index.store import DocumentWrite
+from bot.ingest.limits import ParseBudget
 from bot.ingest.parse import parse_transcript
 from bot.ingest.passages import split_passages
 from bot.schema import IngestFileResult, IngestReport, ParsedDocument, Passage
@@ -85,6 +86,14 @@ class _Parsed:
     doc: ParsedDocument
     passages: list[Passage]
     content_hash: str
+
+
+@dataclass
+class PreparedUpload:
+    """An uploaded file parsed and embedded, not yet written."""
+
+    parsed: _Parsed
+    vectors: _Vectors
 
 
 class Ingester:
@@ -194,12 +203,36 @@ class Ingester:
     def ingest_bytes(self, data: bytes, doc_id: str) -> IngestFileResult:
         """Index one uploaded file's content under `doc_id` (leftovers of an interrupted
         upload are swept by the next ingest, not by every upload)."""
+        return self.write_upload(self.prepare_upload(data, doc_id))
+
+    def prepare_upload(self, data: bytes, doc_id: str) -> PreparedUpload | IngestFileResult:
+        """Parse, split and embed one uploaded file, writing nothing: this needs no writer
+        lock, so a slow or oversized file holds up no other write. The result when there
+        is nothing to write (unchanged, duplicate, failed)."""
+        known = self.index.store.content_hashes()
+        by_hash = {h: d for d, h in known.items()}
+        outcome = self._prepare(data, doc_id, known, by_hash)
+        if isinstance(outcome, IngestFileResult):
+            return outcome
+        return PreparedUpload(outcome, self._embed([outcome]))
+
+    def write_upload(self, prepared: PreparedUpload | IngestFileResult) -> IngestFileResult:
+        """Write a prepared upload (the caller holds the writer lock); what another write
+        did since it was prepared is checked again."""
+        if isinstance(prepared, IngestFileResult):
+            return prepared
+        item = prepared.parsed
+        doc_id, content_hash = item.doc.doc_id, item.content_hash
         with self._marked():
             known = self.index.store.content_hashes()
-            by_hash = {h: d for d, h in known.items()}
-            outcome = self._prepare(data, doc_id, known, by_hash)
-            parsed = [outcome] if isinstance(outcome, _Parsed) else []
-            result = self._store([outcome], self._embed(parsed), known)[0]
+            if known.get(doc_id) == content_hash:
+                return IngestFileResult(path=doc_id, status="unchanged")
+            twin = next((d for d, h in known.items() if h == content_hash and d != doc_id),
+                        None)
+            if twin:
+                return IngestFileResult(path=doc_id, status="duplicate", duplicate_of=twin,
+                                        reason=f"same text as {twin}")
+            result = self._store([item], prepared.vectors, known)[0]
             self.index.refresh()
         return result
 
@@ -224,9 +257,11 @@ class Ingester:
         if twin and twin != doc_id:
             return IngestFileResult(path=doc_id, status="duplicate", duplicate_of=twin,
                                     reason=f"same text as {twin}")
+        budget = ParseBudget.of(self.index.settings)
         try:
-            text = read_text_bytes(data, doc_id, self.max_bytes, path)
+            text = read_text_bytes(data, doc_id, self.max_bytes, path, budget)
             doc = parse_transcript(text, doc_id, doc_id)
+            budget.tick(doc_id)
             passages = split_passages(doc, self.index.settings.passage_max_chars)
         except IngestError as exc:
             return IngestFileResult(path=doc_id, status="failed", reason=exc.reason)
@@ -302,12 +337,23 @@ def check_size(size: int, max_bytes: int, doc_id: str) -> None:
                                   f"{max_bytes / 1e6:.1f} MB")
 
 
-def read_text_bytes(data: bytes, doc_id: str, max_bytes: int, path: Path | None) -> str:
-    """Transcript text of a file's bytes, by its format; errors name the file as `doc_id`."""
+def read_text_bytes(data: bytes, doc_id: str, max_bytes: int, path: Path | None,
+                    budget: ParseBudget | None = None) -> str:
+    """Transcript text of a file's bytes, by its format; errors name the file as `doc_id`.
+
+    Within `budget` (characters, lines, and whatever the format counts); NUL characters,
+    which no transcript has and which a store or a terminal may cut text at, are removed.
+    """
     from bot.ingest.formats import load_document
 
     check_size(len(data), max_bytes, doc_id)
+    budget = budget or ParseBudget()
+    name = str(path) if path is not None else doc_id
     try:
-        return load_document(data, str(path) if path is not None else doc_id)
+        text = load_document(data, name, budget).replace("\x00", "")
+        budget.count(name, "characters", len(text))
+        budget.count(name, "lines", text.count("\n") + 1)
+        budget.tick(name)
     except IngestError as exc:
-        raise IngestError(doc_id, exc.reason) from None
+        raise IngestError(doc_id, exc.reason.replace(name, doc_id)) from None
+    return text

@@ -43,7 +43,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             if not nxt or not nxt[0].isupper() or match.group(0) != ".":
                 continue
             # "U.S. The" ends a sentence; "Dr. Fauci" does not
-            word = _WORD_BEFORE.search(text, 0, match.start())
+            word = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
             enders = {"u.s", "etc", "inc", "a.m", "p.m"}
             if word and word.group(1).lower().rstrip(".") not in enders:
                 continue

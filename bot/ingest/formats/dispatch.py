@@ -14,8 +14,9 @@ from bot.ingest.formats.docx import load_docx
 from bot.ingest.formats.html import load_html
 from bot.ingest.formats.pdf import load_pdf
 from bot.ingest.formats.text import load_text
+from bot.ingest.limits import ParseBudget
 
-Loader = Callable[[bytes, str], str]
+Loader = Callable[[bytes, str, ParseBudget | None], str]
 
 LOADERS: dict[str, Loader] = {
     ".txt": load_text,
@@ -28,11 +29,12 @@ LOADERS: dict[str, Loader] = {
 SUFFIXES = frozenset(LOADERS)
 
 
-def load_document(data: bytes, name: str) -> str:
+def load_document(data: bytes, name: str, budget: ParseBudget | None = None) -> str:
     """Transcript text of a file's bytes; `name` (a path or file name) gives the format.
 
     Raises `IngestError(name, reason)` for an unsupported type, an empty file, or
-    one its loader cannot read.
+    one its loader cannot read, or one over its `budget` (of characters, paragraphs,
+    pages, elements, seconds).
     """
     suffix = PurePath(name).suffix.lower()
     loader = LOADERS.get(suffix)
@@ -42,4 +44,4 @@ def load_document(data: bytes, name: str) -> str:
         raise IngestError(name, f"unsupported file type ({shown}); supported: {known}")
     if not data or not data.strip():
         raise IngestError(name, "file is empty")
-    return loader(data, name)
+    return loader(data, name, budget)

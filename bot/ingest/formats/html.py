@@ -16,6 +16,7 @@ from bot.errors import IngestError
 from bot.ingest.dates import parse_date
 from bot.ingest.formats.compose import one_line, transcript_text
 from bot.ingest.formats.text import load_text
+from bot.ingest.limits import ParseBudget
 from bot.ingest.speakers import match_label
 
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
@@ -27,14 +28,20 @@ _DATELINE_PARAGRAPHS = 6
 MIN_CHARS = 200  # less paragraph text than this is a page without a transcript
 
 
-def load_html(data: bytes, name: str) -> str:
+def load_html(data: bytes, name: str, budget: ParseBudget | None = None) -> str:
     """Transcript text of an HTML page; `IngestError` when the page holds none."""
-    soup = BeautifulSoup(load_text(data, name), "html.parser")
+    budget = budget or ParseBudget()
+    text = load_text(data, name, budget)
+    budget.count(name, "elements", text.count("<"))  # every tag opens with one
+    soup = BeautifulSoup(text, "html.parser")
+    budget.tick(name)
     meta = _meta(soup)
     title = _title(soup, meta)
     for tag in soup.find_all(_DROP):
         tag.decompose()
     paragraphs = _paragraphs(_main_block(soup))
+    budget.count(name, "paragraphs", len(paragraphs))
+    budget.tick(name)
     if sum(len(p) for p in paragraphs) < MIN_CHARS:
         raise IngestError(name, "no transcript text found in the HTML page "
                                 "(only navigation, scripts or too little text)")
@@ -78,8 +85,10 @@ def _paragraphs(block: Tag) -> list[str]:
     if not children:
         children = [block]
     result: list[str] = []
+    blocks = {id(child) for child in children}  # a set: `in children` made this quadratic
     for child in children:
-        if child.find_parent(_BLOCKS) is not None and child.find_parent(_BLOCKS) in children:
+        parent = child.find_parent(_BLOCKS)
+        if parent is not None and id(parent) in blocks:
             continue  # a `<p>` inside an `<li>`: its text is in the outer block
         for line in child.get_text().split("\n"):
             text = one_line(line)

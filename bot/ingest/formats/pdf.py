@@ -21,6 +21,7 @@ from bot.errors import IngestError
 from bot.ingest.dates import parse_date
 from bot.ingest.formats.compose import one_line, transcript_text
 from bot.ingest.formats.pdf_lines import Line, body_lines, left_margin, page_lines, paragraphs
+from bot.ingest.limits import ParseBudget
 from bot.ingest.speakers import MODERATOR_LABELS, REPORTER_LABELS, UNKNOWN_LABELS
 
 FED = "Board of Governors of the Federal Reserve System"
@@ -36,15 +37,22 @@ _EOF_WINDOW = 2048
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # it warns about every odd object
 
 
-def load_pdf(data: bytes, name: str) -> str:
+def load_pdf(data: bytes, name: str, budget: ParseBudget | None = None) -> str:
     """Transcript text of a PDF; `IngestError` for a corrupt, truncated or locked one."""
+    budget = budget or ParseBudget()
     reader = _open(data, name)
+    budget.count(name, "pages", len(reader.pages))
     lines: list[Line] = []
+    chars = 0
     try:
         for number, page in enumerate(reader.pages):
             box = page.mediabox
             found = page_lines(page, number)
             lines.extend(body_lines(found, float(box.bottom), float(box.top)))
+            chars += sum(len(line.text) for line in found)
+            budget.count(name, "characters", chars)
+            budget.count(name, "lines", len(lines))
+            budget.tick(name)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise IngestError(name, f"corrupt PDF: {_detail(exc)}") from None
     if not lines:
