@@ -8,10 +8,14 @@ loading the models happen in the background while `/api/v1/readyz` says 503.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from starlette.responses import PlainTextResponse
@@ -19,17 +23,30 @@ from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.api.app import API_PREFIX, create_app
+from bot.api.uploads import BodyLimit, Limit
 from bot.config import Settings, get_settings
 from bot.schema import IngestReport
 from bot.service import QAService
 from bot.ui import COPY_JS, CSS, build_ui
-from bot.viewer import DocLinkRedirect, view_router
+from bot.ui.guard import GradioGuard, input_counts, public_endpoints
+from bot.viewer import VIEW_PREFIX, DocLinkRedirect, view_router
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 log = logging.getLogger(__name__)
 
-__all__ = ["build_app", "index_corpus_if_empty", "prepare_service", "run"]
+__all__ = ["build_app", "index_corpus_if_empty", "prepare_service", "run", "server_config"]
+
+
+def _private_gradio_cache() -> str:
+    """Gradio's upload and cache folder: one of this process's own, removed when it exits
+    (Gradio's default, /tmp/gradio, is shared by every Gradio process and kept)."""
+    if not os.environ.get("PRESSBOT_GRADIO_CACHE"):
+        folder = tempfile.mkdtemp(prefix="pressbot-gradio-")
+        os.environ["PRESSBOT_GRADIO_CACHE"] = folder
+        atexit.register(shutil.rmtree, folder, True)
+    os.environ["GRADIO_TEMP_DIR"] = os.environ["PRESSBOT_GRADIO_CACHE"]
+    return os.environ["GRADIO_TEMP_DIR"]
 
 
 def prepare_service(service: QAService) -> None:
@@ -95,20 +112,54 @@ def build_app(service: QAService, settings: Settings,
 
     When reads need a key, the UI asks for one: any user name, the key as password.
     """
+    _private_gradio_cache()
     import gradio as gr
 
     app = create_app(service, settings, prepare)
     keys = app.state.api.keys
     auth = (lambda _user, password: keys.matches(password)) \
         if settings.require_key_for_reads else None
-    ui = build_ui(service, keys.matches if keys.enabled else None)
+    ui = build_ui(service, lambda key: keys.refusal(key, write=True), keys.enabled,
+                  settings.ui_concurrency)
     app.include_router(view_router(service, lambda request: _signed_in(app, request)))
     app.add_middleware(DocLinkRedirect)
     app.add_middleware(_UntilReady, is_ready=app.state.api.ready.is_set)
-    return gr.mount_gradio_app(app, ui, path="/", auth=auth,
-                               auth_message="Sign in with an API key as the password.",
-                               footer_links=["api"], css=CSS, js=COPY_JS,
-                               max_file_size=int(settings.max_upload_mb * 1024 * 1024))
+    app.add_middleware(GradioGuard, keys=keys, endpoints=public_endpoints(ui),
+                       inputs=input_counts(ui),
+                       max_files=settings.max_upload_files, attempts=settings.login_attempts,
+                       prefixes=(API_PREFIX, VIEW_PREFIX))
+    app.add_middleware(BodyLimit, limits=_outer_limits(settings),
+                       body_timeout=settings.body_timeout_seconds)
+    mounted = gr.mount_gradio_app(app, ui, path="/", auth=auth,
+                                  auth_message="Sign in with an API key as the password.",
+                                  footer_links=["api"], css=CSS, js=COPY_JS,
+                                  max_file_size=_mb(settings.max_upload_mb))
+    # a mounted app is never "launched", and Gradio skips its own check that a file handed
+    # to a function was uploaded unless it is: the guard refuses such calls, this is a
+    # second line
+    ui.has_launched = True
+    return mounted
+
+
+def _mb(megabytes: float) -> int:
+    return int(megabytes * 1024 * 1024)
+
+
+def _outer_limits(settings: Settings) -> Callable[[Scope], Limit | None]:
+    """Body limits beside the API (which sets its own): Gradio's upload route as a REST
+    upload, every other body (Gradio's JSON calls, the sign-in form) `max_json_mb`."""
+    upload = _mb(settings.max_upload_mb), "PRESSBOT_MAX_UPLOAD_MB"
+    other = _mb(settings.max_json_mb), "PRESSBOT_MAX_JSON_MB"
+
+    def limits(scope: Scope) -> Limit | None:
+        path = scope["path"]
+        if path.startswith(API_PREFIX + "/") or path == API_PREFIX:
+            return None
+        if scope["method"] == "POST" and path.rstrip("/") == "/gradio_api/upload":
+            return upload
+        return other
+
+    return limits
 
 
 def _signed_in(app: FastAPI, request: Request) -> bool:
@@ -143,5 +194,19 @@ def run(host: str | None = None, port: int | None = None,
         app = build_app(service, settings, prepare=lambda: prepare_service(service))
         log.warning("serving http://%s:%d (API at %s, docs at %s/docs)",
                     host, port, API_PREFIX, API_PREFIX)
-        uvicorn.run(app, host=host, port=port,
-                    log_level="info", timeout_graceful_shutdown=10)
+        uvicorn.Server(server_config(app, settings, host, port, log_level="info")).run()
+
+
+def server_config(app: Any, settings: Settings, host: str, port: int,
+                  **options: Any) -> Any:
+    """uvicorn's configuration for the app: h11 with a deadline for a request's headers
+    (`header_timeout_seconds`), idle connections closed after `keep_alive_seconds`; the
+    body's deadline is `BodyLimit`'s."""
+    import uvicorn
+
+    from bot.api.protocol import timed_h11
+
+    return uvicorn.Config(app, host=host, port=port,
+                          http=timed_h11(settings.header_timeout_seconds),
+                          timeout_keep_alive=settings.keep_alive_seconds,  # type: ignore[arg-type]
+                          timeout_graceful_shutdown=10, **options)

@@ -20,7 +20,7 @@ from bot.api.auth import KeyRing
 from bot.api.errors import install_api_error_handler, install_error_handlers
 from bot.api.routes import router
 from bot.api.state import ApiState
-from bot.api.uploads import UploadLimit
+from bot.api.uploads import BodyLimit, api_limits
 from bot.config import Settings
 from bot.service import QAService
 
@@ -42,8 +42,10 @@ def create_api(state: ApiState) -> FastAPI:
         api, state.keys.require_for_reads, state.service.llm_configured)
     install_error_handlers(api)
     api.include_router(router)
-    max_bytes = int(state.settings.max_upload_mb * 1024 * 1024)
-    api.add_middleware(UploadLimit, max_bytes=max_bytes, paths=("/documents",))
+    settings = state.settings
+    api.add_middleware(BodyLimit, limits=api_limits(_mb(settings.max_upload_mb),
+                                                    _mb(settings.max_json_mb)),
+                       body_timeout=settings.body_timeout_seconds)
     if state.settings.cors_origins:
         api.add_middleware(
             CORSMiddleware, allow_origins=state.settings.cors_origins,
@@ -51,6 +53,10 @@ def create_api(state: ApiState) -> FastAPI:
             allow_headers=["Authorization", "X-API-Key", "Content-Type", "Accept"],
             max_age=600)
     return api
+
+
+def _mb(megabytes: float) -> int:
+    return int(megabytes * 1024 * 1024)
 
 
 def _honest_openapi(api: FastAPI, reads_need_key: bool,

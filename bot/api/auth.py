@@ -46,11 +46,17 @@ class KeyRing:
         return found
 
     def check(self, presented: str | None, write: bool) -> None:
+        """Raise the ApiError that refuses this request, if any. This is the one rule for
+        the REST API and the web UI alike: reads are open unless configured; writes need a
+        key, and with no keys configured there are no writes at all."""
         if not write and not self.require_for_reads:
             return
         if not self._keys:
             raise ApiError(403, "writes_disabled", "uploads and deletes are disabled on this "
                            "server: set PRESSBOT_API_KEYS to enable them")
+        if presented == CONFLICT:
+            raise ApiError(403, "forbidden", "two different API keys were sent (X-API-Key and "
+                           "Authorization): send one")
         if not presented:
             raise ApiError(401, "unauthorized", "an API key is required: send "
                            "`Authorization: Bearer KEY` or `X-API-Key: KEY`",
@@ -59,12 +65,30 @@ class KeyRing:
             raise ApiError(403, "forbidden", "the API key is not valid")
 
 
-def presented_key(bearer: HTTPAuthorizationCredentials | None, header: str | None) -> str | None:
-    if header:
-        return header
-    if bearer is not None and bearer.scheme.lower() == "bearer":
-        return bearer.credentials
-    return None
+    def refusal(self, presented: str | None, write: bool = True) -> str | None:
+        """Why `check` refuses, in words for the web UI; None when it does not."""
+        try:
+            self.check(presented, write)
+        except ApiError as error:
+            return error.message
+        return None
+
+
+CONFLICT = "\x00conflicting keys"  # what `presented_key` gives for two different keys
+
+
+def presented_key(header: str | None, authorization: str | None) -> str | None:
+    """The key a request carries (`X-API-Key`, `Authorization: Bearer`). Both headers may
+    be sent only with the same key: a key in one and another key (or another scheme, or
+    garbage) in the other is CONFLICT, which no check accepts."""
+    from_bearer = None
+    if authorization:
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() == "bearer" and credentials.strip():
+            from_bearer = credentials.strip()
+    if header and authorization is not None and from_bearer != header:
+        return CONFLICT
+    return header or from_bearer
 
 
 def _keyring(request: Request) -> KeyRing:
@@ -75,11 +99,16 @@ Bearer = Annotated[HTTPAuthorizationCredentials | None, Security(bearer_scheme)]
 Header = Annotated[str | None, Security(header_scheme)]
 
 
+def request_key(request: Request, bearer: Bearer, header: Header) -> str | None:
+    """The request's key (`bearer` and `header` are declared for the OpenAPI page)."""
+    return presented_key(header, request.headers.get("authorization"))
+
+
 def require_read(request: Request, bearer: Bearer, header: Header) -> None:
     """Dependency of every read route: passes unless reads need a key."""
-    _keyring(request).check(presented_key(bearer, header), write=False)
+    _keyring(request).check(request_key(request, bearer, header), write=False)
 
 
 def require_write(request: Request, bearer: Bearer, header: Header) -> None:
     """Dependency of every write route: a valid key is always needed."""
-    _keyring(request).check(presented_key(bearer, header), write=True)
+    _keyring(request).check(request_key(request, bearer, header), write=True)

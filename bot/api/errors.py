@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from bot.errors import LLMNotConfiguredError, LLMUnavailableError
 
@@ -74,6 +75,16 @@ async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
     return error_response(exc.status, exc.code, exc.message, exc.headers)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app accepts at this path (Starlette names only the
+    first matching route's, so `DELETE /documents` said `GET` where `POST` is allowed too).
+    Each method is tried against the routes, as routing would."""
+    routes = request.app.router.routes
+    return [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in routes)]
+
+
 def install_api_error_handler(app: FastAPI) -> None:
     """Only `ApiError` as JSON (for the outer app, whose other errors are the UI's own)."""
     app.add_exception_handler(ApiError, _api_error)  # type: ignore[arg-type]
@@ -96,10 +107,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "invalid_request", _describe(list(exc.errors())))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _CODES.get(exc.status_code, "internal" if exc.status_code >= 500 else "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return error_response(exc.status_code, code, message, headers or None)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:

@@ -128,11 +128,16 @@ async def get_document(doc_id: str, service: Service) -> DocumentDetail:
 @router.post("/documents", response_model=UploadResponse, dependencies=write,
              tags=["documents"], responses=documented(400, 401, 403, 413, 415, 422, 503))
 async def upload_documents(
+        request: Request,
         service: Service,
         files: Annotated[list[UploadFile], File(
             min_length=1, description="one or more transcripts; each file's name is its id")],
 ) -> UploadResponse:
     """Index uploaded transcripts (incremental: an unchanged file is skipped)."""
+    most = request.app.state.api.settings.max_upload_files
+    if len(files) > most:
+        raise ApiError(413, "too_many_files", f"{len(files)} files in one upload, over the "
+                       f"limit of {most} (PRESSBOT_MAX_UPLOAD_FILES)")
     named = [(check_filename(f.filename), f) for f in files]
     ids = [doc_id for doc_id, _ in named]
     if len(set(ids)) != len(ids):

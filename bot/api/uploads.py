@@ -1,4 +1,5 @@
-"""Uploads: the request size limit (by Content-Length, and while the body streams) and names.
+"""Request bodies: the size limits (by Content-Length, and while the body streams), a
+body that stalls, and uploaded files' names.
 
 An uploaded file's name becomes its document id, checked by `bot.ingest.names`:
 a bad name is a 400, an unreadable type a 415.
@@ -6,7 +7,9 @@ a bad name is a 400, an unreadable type a 415.
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,60 +39,87 @@ class _TooLarge(Exception):
     pass
 
 
-class UploadLimit:
-    """ASGI middleware: refuse request bodies over `max_bytes` on `POST paths` with 413.
+class _TooSlow(Exception):
+    pass
 
-    A declared Content-Length over the limit is refused before any of the body
-    is read. A body without one (chunked) is counted as it arrives; once over,
-    the rest is read and dropped (up to DRAIN_LIMIT, so that the client sees the
-    413 rather than a reset connection) and nothing reaches the route.
+
+Limit = tuple[int, str]  # bytes, and the setting that sets them
+Limits = Callable[[Scope], Limit | None]
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over their limit with 413, and bodies that
+    stall (no piece for `body_timeout` seconds) with 408.
+
+    `limits(scope)` gives a request's limit (bytes, and the setting that sets it), or None
+    for none. A declared Content-Length over the limit is refused before any of the body
+    is read. A body without one (chunked) is counted as it arrives; once over, the rest
+    is read and dropped (up to DRAIN_LIMIT, so that the client sees the 413 rather than a
+    reset connection) and nothing more reaches the route. Memory stays flat whatever the
+    size sent: nothing is kept of what is over.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, paths: tuple[str, ...]) -> None:
-        self.app, self.max_bytes, self.paths = app, max_bytes, paths
+    def __init__(self, app: ASGIApp, limits: Limits, body_timeout: float | None = None) -> None:
+        self.app, self.limits, self.body_timeout = app, limits, body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST" \
-                or _route_path(scope).rstrip("/") not in self.paths:
+        limit = self.limits(scope) if scope["type"] == "http" else None
+        if limit is None:
             await self.app(scope, receive, send)
             return
+        max_bytes, setting = limit
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None:
             if not declared.isdigit():
                 await self._refuse(send, 400, "bad_request", "Content-Length is not a number")
                 return
-            if int(declared) > self.max_bytes:
-                await self._refuse(send, 413, "too_large", self._message())
+            if int(declared) > max_bytes:
+                await self._refuse(send, 413, "too_large", _message(max_bytes, setting))
                 return
         received = 0
-        over = False
+        body_done = False
+        failure: Exception | None = None
+        started = False
 
-        async def counting_receive() -> Message:
-            nonlocal received, over
-            message = await receive()
+        async def guarded_receive() -> Message:
+            nonlocal received, body_done, failure
+            if body_done or self.body_timeout is None:
+                message = await receive()
+            else:
+                try:
+                    message = await asyncio.wait_for(receive(), self.body_timeout)
+                except TimeoutError:
+                    failure = _TooSlow()
+                    raise failure from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    over = True
-                    raise _TooLarge
+                if not message.get("more_body", False):
+                    body_done = True
+                if received > max_bytes:
+                    failure = _TooLarge()
+                    raise failure
             return message
 
         async def guarded_send(message: Message) -> None:
-            if not over:
+            nonlocal started
+            if failure is None:
+                started = started or message["type"] == "http.response.start"
                 await send(message)
 
         try:
-            await self.app(scope, counting_receive, guarded_send)
+            await self.app(scope, guarded_receive, guarded_send)
         except Exception:
-            if not over:
+            if failure is None:
                 raise
-        if over:
+        if failure is None or started:
+            return
+        if isinstance(failure, _TooSlow):
+            await self._refuse(send, 408, "request_timeout", "the request body stalled for "
+                               f"{self.body_timeout:g} s (PRESSBOT_BODY_TIMEOUT_SECONDS)")
+            return
+        if not body_done:
             await self._drain(receive)
-            await self._refuse(send, 413, "too_large", self._message())
-
-    def _message(self) -> str:
-        return (f"upload is over the limit of {self.max_bytes / (1024 * 1024):g} MB "
-                "(PRESSBOT_MAX_UPLOAD_MB)")
+        await self._refuse(send, 413, "too_large", _message(max_bytes, setting))
 
     @staticmethod
     async def _drain(receive: Receive) -> None:
@@ -110,3 +140,20 @@ class UploadLimit:
                                 (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
+
+
+def _message(max_bytes: int, setting: str) -> str:
+    what = "upload" if "UPLOAD" in setting else "request body"
+    return f"{what} is over the limit of {max_bytes / (1024 * 1024):g} MB ({setting})"
+
+
+def api_limits(upload_bytes: int, json_bytes: int) -> Limits:
+    """The API's limits: an upload (`POST /documents`) `upload_bytes`, any other body
+    `json_bytes`; paths inside the API's mount."""
+
+    def limits(scope: Scope) -> Limit | None:
+        if scope["method"] == "POST" and _route_path(scope).rstrip("/") == "/documents":
+            return upload_bytes, "PRESSBOT_MAX_UPLOAD_MB"
+        return json_bytes, "PRESSBOT_MAX_JSON_MB"
+
+    return limits

@@ -7,10 +7,19 @@ from datetime import date
 
 from bot.schema import Filters
 
+MAX_FIELD_CHARS = 200  # as the REST API's filters
+
 
 def make_filters(date_from: str | None, date_to: str | None, source: str | None,
                  speaker: str | None) -> Filters | None:
-    """Filters from the UI's fields (blank is no filter); ValueError on a bad date."""
+    """Filters from the UI's fields (blank is no filter); ValueError on a bad date, a
+    field that is not text, or one over MAX_FIELD_CHARS (as the REST API refuses)."""
+    fields = {"date_from": date_from, "date_to": date_to, "source": source, "speaker": speaker}
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{name.replace('_', ' ')} must be text")
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            raise ValueError(f"{name.replace('_', ' ')} is over {MAX_FIELD_CHARS} characters")
     values: dict[str, str] = {}
     for name, value in (("date_from", date_from), ("date_to", date_to)):
         value = (value or "").strip()

@@ -10,6 +10,7 @@ import html
 import os
 
 from bot.answer.events import AnswerEvent, TokenEvent
+from bot.api.models import MAX_QUESTION_CHARS
 from bot.errors import PressbotError
 from bot.schema import ChatTurn
 from bot.service import QAService
@@ -18,12 +19,12 @@ from bot.ui.filters import describe_filters, make_filters
 from bot.ui.library import (
     DOC_HEADERS,
     DOC_WIDTHS,
-    RESULT_HEADERS,
-    KeyCheck,
+    UPLOAD_HTML,
+    UPLOAD_JS,
+    WriteRule,
     document_rows,
+    no_writes,
     refused,
-    result_rows,
-    upload,
 )
 from bot.ui.render import render_answer
 
@@ -39,6 +40,15 @@ CSS = """
  border-radius:6px;background:var(--background-fill-secondary);cursor:pointer;font-size:.9em}
 .pb-read-as{font-size:.9em;opacity:.8}
 #pb-active{font-size:.9em}
+.pb-hidden{display:none!important}
+#pb-upload label{display:block;margin-bottom:.4rem}
+#pb-upload button{margin:.3rem 0;padding:.4rem 1rem;border-radius:8px;cursor:pointer;
+ background:var(--button-primary-background-fill);color:var(--button-primary-text-color);
+ border:none}
+#pb-upload progress{width:100%}
+#pb-upload-results{width:100%;border-collapse:collapse;font-size:.9em}
+#pb-upload-results td,#pb-upload-results th{border:1px solid var(--border-color-primary);
+ padding:.2rem .4rem;text-align:left}
 """
 
 # one listener for every card's "Copy as quote" button (cards are re-rendered as HTML)
@@ -61,19 +71,33 @@ COPY_JS = """
     button.textContent = 'Copied ✓';
     setTimeout(() => { button.textContent = 'Copy as quote'; }, 2000);
   });
+""" + UPLOAD_JS + """
 }
 """
 
 
-def build_ui(service: QAService, can_write: KeyCheck | None = None):
-    """The page; `can_write(key)` says whether a key may upload and delete (None: anyone)."""
+def too_long(question: str) -> str | None:
+    """The chat's reply to a question over the REST API's limit, or None."""
+    if len(question) <= MAX_QUESTION_CHARS:
+        return None
+    return (f"<p>⚠ Questions are limited to {MAX_QUESTION_CHARS:,} characters; this one has "
+            f"{len(question):,}.</p>")
+
+
+def build_ui(service: QAService, write_rule: WriteRule = no_writes, keys_enabled: bool = False,
+             concurrency: int = 8):
+    """The page. `write_rule(key)` says why a key may not delete (None: it may), the same
+    rule as the REST API's; `keys_enabled` shows the key box; `concurrency` is how many
+    questions (and other events) are answered at once."""
     import gradio as gr
 
     def respond(message: str, date_from: str = "", date_to: str = "", source: str = "",
                 speaker: str = "") -> str:
         """Answer one question (with optional filters) as the chat's HTML reply."""
-        if not (message or "").strip():
+        if not isinstance(message, str) or not message.strip():
             return "Please type a question."
+        if too_long(message.strip()):
+            return too_long(message.strip()) or ""
         try:
             filters = make_filters(date_from, date_to, source, speaker)
         except ValueError as error:
@@ -85,9 +109,14 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
         """One turn of the conversation, streamed; earlier questions make follow-ups stand
         alone. In generative mode the LLM's words appear as they come, then the checked
         answer replaces them."""
-        question = (message or "").strip()
+        question = (message if isinstance(message, str) else "").strip()
+        history = history if isinstance(history, list) else []
         if not question:
             yield history, turns, ""
+            return
+        if too_long(question):
+            yield [*history, {"role": "user", "content": question[:200] + "…"},
+                   {"role": "assistant", "content": too_long(question)}], turns, ""
             return
         asked = [*(history or []), {"role": "user", "content": question}]
         try:
@@ -135,31 +164,18 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
         return (gr.Dataframe(value=rows), gr.Dropdown(choices=ids, value=None),
                 f"{len(rows)} transcripts indexed. {note}".strip())
 
-    def do_upload(paths: list[str] | None, key: str,
-                  progress=gr.Progress()):  # noqa: B008 (how gradio injects progress)
-        why = refused(can_write, key)
-        if why is not None or not paths:
-            return (gr.Dataframe(value=[]), *library_state(why or "Choose files to upload."))
-
-        def step(done: int, total: int, name: str) -> None:
-            progress((done, total), desc=f"Indexing {name}", unit="files")
-
-        results = upload(service, list(paths), step)
-        progress((len(paths), len(paths)), desc="Done", unit="files")
-        indexed = sum(r.status == "indexed" for r in results)
-        note = f"Uploaded {len(results)} file(s): {indexed} indexed."
-        return (gr.Dataframe(value=result_rows(results)), *library_state(note))
-
-    def do_delete(doc_id: str | None, key: str):
-        why = refused(can_write, key)
+    def do_delete(doc_id: str | None, key: str | None):
+        why = refused(write_rule, key if isinstance(key, str) else None)
         if why is not None:
             return library_state(why)
-        if not doc_id:
+        if not isinstance(doc_id, str) or not doc_id:
             return library_state("Choose a transcript to delete.")
         existed = service.delete_document(doc_id)
         return library_state(f"Deleted {doc_id}." if existed else f"No transcript {doc_id}.")
 
-    with gr.Blocks(title="pressbot: press-conference Q&A") as demo:
+    # Gradio's cache (this page puts nothing in it) is emptied every 5 minutes of what is
+    # over 10 minutes old, and entirely at start
+    with gr.Blocks(title="pressbot: press-conference Q&A", delete_cache=(300, 600)) as demo:
         gr.Markdown("## Press-conference Q&A\nAsk the transcripts; every answer cites the "
                     "passage it comes from. Press Enter to send; ask a follow-up "
                     "(“And in June 2022?”) and it keeps the subject.")
@@ -171,6 +187,7 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
                 turns = gr.State([])
                 box = gr.Textbox(placeholder="Ask a question about the transcripts…",
                                  show_label=False, lines=1, max_lines=4,
+                                 max_length=MAX_QUESTION_CHARS,
                                  elem_id="pb-question", autofocus=True, submit_btn=True)
                 with gr.Row():
                     new = gr.Button("New conversation", size="sm", elem_id="pb-new")
@@ -196,17 +213,15 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
                 reset = gr.Button("Clear filters", size="sm")
         with gr.Tab("Library", id="library", elem_id="pb-library-tab") as library_tab:
             status = gr.Markdown(elem_id="pb-library-status")
+            gr.Markdown(f"_{no_writes(None)}_", visible=not keys_enabled,
+                        elem_id="pb-writes-disabled")
             key = gr.Textbox(label="API key (needed to upload or delete)", type="password",
-                             visible=can_write is not None, elem_id="pb-key")
-            with gr.Row():
+                             visible=keys_enabled, elem_id="pb-key")
+            with gr.Row(visible=keys_enabled):
                 with gr.Column(scale=2, min_width=300):
-                    files = gr.File(label="Upload transcripts (.txt .md .html .pdf .docx)",
-                                    file_count="multiple", type="filepath",
-                                    elem_id="pb-upload")
-                    send = gr.Button("Index the files", variant="primary",
-                                     elem_id="pb-upload-send")
-                    results = gr.Dataframe(headers=RESULT_HEADERS, label="Upload results",
-                                           interactive=False, elem_id="pb-upload-results")
+                    gr.HTML(UPLOAD_HTML, elem_id="pb-upload-box")
+                    refresh = gr.Button("Refresh", elem_id="pb-library-refresh",
+                                        elem_classes=["pb-hidden"])
                 with gr.Column(scale=1, min_width=240):
                     doomed = gr.Dropdown(label="Delete a transcript", choices=[],
                                          elem_id="pb-delete-choice")
@@ -230,11 +245,12 @@ def build_ui(service: QAService, can_write: KeyCheck | None = None):
                   api_visibility="private")
         library_tab.select(library_state, None, [table, doomed, status],
                            api_visibility="private")
-        send.click(do_upload, [files, key], [results, table, doomed, status],
-                   api_visibility="private").then(
+        refresh.click(library_state, None, [table, doomed, status],
+                      api_visibility="private").then(
             page_load, None, [source, speaker, *example_buttons], api_visibility="private")
         delete.click(do_delete, [doomed, key], [table, doomed, status],
                      api_visibility="private", js="(d, k) => (d && confirm('Delete ' + d + "
                      "' from the index?')) ? [d, k] : [null, k]").then(
             page_load, None, [source, speaker, *example_buttons], api_visibility="private")
+    demo.queue(default_concurrency_limit=concurrency)
     return demo

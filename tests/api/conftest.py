@@ -42,12 +42,15 @@ class Server:
 
 
 @contextmanager
-def serving(app: object) -> Iterator[str]:
-    """Run `app` with uvicorn on a free loopback port, in a thread; yield its base URL."""
+def serving(app: object, settings: Settings | None = None) -> Iterator[str]:
+    """Run `app` with uvicorn on a free loopback port, in a thread, configured as `pressbot
+    serve` configures it (`bot.app.server_config`: its timeouts); yield its base URL."""
     import uvicorn
 
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
-                                           lifespan="on"))
+    from bot.app import server_config
+
+    server = uvicorn.Server(server_config(app, settings or Settings(), "127.0.0.1", 0,
+                                          log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, name="test-uvicorn", daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

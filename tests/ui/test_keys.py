@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from pydantic import SecretStr
 
 from tests.api.conftest import serving
-from tests.ui.test_chat import QUESTION, ask, open_first_card
+from tests.ui.test_chat import QUESTION, SEED, ask, open_first_card
 from tests.ui.test_library import UPLOAD, open_library
 
 KEY = "s3cret"
@@ -21,7 +21,8 @@ def _serve(corpus_service, **settings: object):
     from bot.app import build_app
 
     update = {"api_keys": [SecretStr(KEY)], **settings}
-    return serving(build_app(corpus_service, corpus_service.settings.model_copy(update=update)))
+    settings = corpus_service.settings.model_copy(update=update)
+    return serving(build_app(corpus_service, settings), settings)
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +47,15 @@ def test_writes_ask_for_a_key_when_keys_are_set(page: Page, keyed_url: str, corp
     upload.write_text(UPLOAD, encoding="utf-8")
     page.locator("#pb-upload input[type=file]").set_input_files(str(upload))
     page.locator("#pb-upload-send").click()
-    expect(page.locator("#pb-library-status")).to_contain_text("Enter an API key")
+    expect(page.locator("#pb-upload-note")).to_contain_text("Enter an API key")
     key.fill("wrong")
     page.locator("#pb-upload-send").click()
+    expect(page.locator("#pb-upload-note")).to_contain_text("not valid")
+    assert len(corpus_service.documents()) == before
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("#pb-delete-choice input").fill(SEED)
+    page.get_by_role("option", name=SEED).click()
+    page.locator("#pb-delete").click()
     expect(page.locator("#pb-library-status")).to_contain_text("not valid")
     assert len(corpus_service.documents()) == before
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
+from pydantic import SecretStr
 
+from tests.api.conftest import serving
 from tests.ui.test_chat import ask, shots
+
+KEY = "library-key-5d1"
 
 SEED_TITLE = "The production and operation of industrial enterprises"
 UPLOAD = ("Title: Harbour authority briefing\nDate: 2021-05-04\n---\n\n"
@@ -17,16 +22,27 @@ UPLOAD = ("Title: Harbour authority briefing\nDate: 2021-05-04\n---\n\n"
           "HARBOURMASTER OKONKWO: The western channel follows in the autumn.\n")
 
 
+@pytest.fixture(scope="module")
+def keyed_ui(corpus_service):
+    """The app over the corpus index with an API key: the Library may write."""
+    from bot.app import build_app
+
+    settings = corpus_service.settings.model_copy(update={"api_keys": [SecretStr(KEY)]})
+    with serving(build_app(corpus_service, settings), settings) as url:
+        yield url
+
+
 def open_library(page: Page, url: str) -> None:
     page.goto(url + "/")
     page.get_by_role("tab", name="Library").click()
     expect(page.locator("#pb-library-status")).to_contain_text("transcripts indexed")
 
 
-def test_the_library_lists_uploads_and_deletes(page: Page, ui_url: str, corpus_service,
+def test_the_library_lists_uploads_and_deletes(page: Page, keyed_ui: str, corpus_service,
                                                tmp_path: Path, artifacts: Path) -> None:
     before = len(corpus_service.documents())
-    open_library(page, ui_url)
+    open_library(page, keyed_ui)
+    page.locator("#pb-key input").fill(KEY)
     table = page.locator("#pb-documents")
     expect(table).to_contain_text(SEED_TITLE)
     expect(page.locator("#pb-library-status")).to_contain_text(f"{before} transcripts indexed")
@@ -39,6 +55,7 @@ def test_the_library_lists_uploads_and_deletes(page: Page, ui_url: str, corpus_s
     results = page.locator("#pb-upload-results")
     expect(results).to_contain_text("2021-05-04_harbour_briefing.txt")
     expect(results).to_contain_text("indexed")
+    expect(page.locator("#pb-upload-note")).to_contain_text("1 indexed")
     expect(page.locator("#pb-library-status")).to_contain_text(
         f"{before + 1} transcripts indexed")
     try:
@@ -59,3 +76,11 @@ def test_the_library_lists_uploads_and_deletes(page: Page, ui_url: str, corpus_s
             "Deleted 2021-05-04_harbour_briefing.txt")
     assert len(corpus_service.documents()) == before
     expect(page.locator("#pb-documents")).not_to_contain_text("Harbour authority briefing")
+
+
+def test_with_no_keys_the_library_says_writes_are_disabled(page: Page, ui_url: str) -> None:
+    open_library(page, ui_url)
+    expect(page.locator("#pb-writes-disabled")).to_contain_text(
+        "Uploads and deletes are disabled on this server")
+    expect(page.locator("#pb-upload")).to_have_count(0)
+    expect(page.locator("#pb-delete")).to_have_count(0)
