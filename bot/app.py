@@ -28,7 +28,7 @@ from bot.config import Settings, get_settings
 from bot.schema import IngestReport
 from bot.service import QAService
 from bot.ui import COPY_JS, CSS, build_ui
-from bot.ui.guard import GradioGuard, input_counts, public_endpoints
+from bot.ui.guard import GradioGuard
 from bot.viewer import VIEW_PREFIX, DocLinkRedirect, view_router
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -124,8 +124,7 @@ def build_app(service: QAService, settings: Settings,
     app.include_router(view_router(service, lambda request: _signed_in(app, request)))
     app.add_middleware(DocLinkRedirect)
     app.add_middleware(_UntilReady, is_ready=app.state.api.ready.is_set)
-    app.add_middleware(GradioGuard, keys=keys, endpoints=public_endpoints(ui),
-                       inputs=input_counts(ui),
+    app.add_middleware(GradioGuard, keys=keys, blocks=ui,
                        max_files=settings.max_upload_files, attempts=settings.login_attempts,
                        prefixes=(API_PREFIX, VIEW_PREFIX))
     app.add_middleware(BodyLimit, limits=_outer_limits(settings),

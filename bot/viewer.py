@@ -21,6 +21,7 @@ from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.api.auth import Bearer, Header, require_read
+from bot.ingest.limits import safe_url
 from bot.schema import Citation, Passage
 from bot.service import QAService
 
@@ -119,8 +120,9 @@ def render_transcript(doc, passages: list[Passage], start: int | None = None,
     if text[pos:].strip():
         blocks.append(f'<p class="gap">{seg(pos, len(text))}</p>')
     meta = " · ".join(html.escape(x) for x in (doc.date, doc.source) if x)
-    source = f' · <a href="{html.escape(doc.source_url)}" rel="noopener">original</a>' \
-        if doc.source_url else ""
+    url = safe_url(doc.source_url)  # http(s) only, for documents indexed before the check
+    source = f' · <a href="{html.escape(url)}" rel="noopener noreferrer">original</a>' \
+        if url else ""
     title = html.escape(doc.title or doc.doc_id)
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'

@@ -41,13 +41,11 @@ Endpoints = Callable[[], dict[str, Any]]
 
 
 class GradioGuard:
-    def __init__(self, app: ASGIApp, keys: KeyRing, endpoints: Endpoints,
-                 inputs: Callable[[], dict[int, int]], max_files: int, attempts: int,
-                 prefixes: tuple[str, ...] = ("/api/v1", "/view")) -> None:
-        """`endpoints()`: the public functions by API name, each `{"id": fn index,
-        "inputs": count, "parameters": [names]}`; `inputs()`: every function's input count
-        by fn index; `prefixes`: paths that are not Gradio's."""
-        self.app, self.keys, self.endpoints, self.inputs = app, keys, endpoints, inputs
+    def __init__(self, app: ASGIApp, keys: KeyRing, blocks: Any, max_files: int,
+                 attempts: int, prefixes: tuple[str, ...] = ("/api/v1", "/view")) -> None:
+        """`blocks`: the mounted page; `prefixes`: paths that are not Gradio's."""
+        self.app, self.keys, self.blocks = app, keys, blocks
+        self.endpoints, self.inputs = public_endpoints(blocks), input_counts(blocks)
         self.max_files, self.attempts, self.prefixes = max_files, attempts, prefixes
         self.failures: dict[str, tuple[int, float]] = {}  # client: (failures, blocked until)
 
@@ -73,7 +71,22 @@ class GradioGuard:
         elif method == "POST" and path.startswith(API + "/"):
             await self._call(scope, receive, send, path)
             return
+        elif method == "GET" and path.rstrip("/") == f"{API}/queue/data" \
+                and not self._known_session(scope):
+            # Gradio would start the event stream and then break it off (an error after
+            # the response started)
+            await _refuse(send, 404, "not_found", "no such session")
+            return
         await self.app(scope, receive, send)
+
+    def _known_session(self, scope: Scope) -> bool:
+        from urllib.parse import parse_qs
+
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        session = (query.get("session_hash") or [None])[0]
+        queue = getattr(self.blocks, "_queue", None)
+        pending = getattr(queue, "pending_messages_per_session", None)
+        return session is None or pending is None or session in pending
 
     # ---- keys ------------------------------------------------------------------------
     @staticmethod
@@ -184,6 +197,9 @@ class GradioGuard:
             unknown = sorted(set(payload) - set(endpoint["parameters"]))
             if unknown:
                 return 422, "invalid_request", f"unknown arguments: {', '.join(unknown)}"
+            missing = [p for p in endpoint["required"] if p not in payload]
+            if missing:
+                return 422, "invalid_request", f"missing arguments: {', '.join(missing)}"
             if not all(v is None or isinstance(v, str) for v in payload.values()):
                 return 422, "invalid_request", "every argument must be a string"
             return payload
@@ -300,11 +316,13 @@ def public_endpoints(blocks: Any) -> Endpoints:
         for fn in blocks.fns.values():
             if fn.api_name and getattr(fn, "api_visibility", "public") == "public":
                 try:
-                    names = list(inspect.signature(fn.fn).parameters) if fn.fn else []
+                    parameters = inspect.signature(fn.fn).parameters if fn.fn else {}
                 except (TypeError, ValueError):
-                    names = []
-                found[fn.api_name] = {"id": fn._id, "inputs": len(fn.inputs),
-                                      "parameters": names}
+                    parameters = {}
+                found[fn.api_name] = {
+                    "id": fn._id, "inputs": len(fn.inputs), "parameters": list(parameters),
+                    "required": [n for n, p in parameters.items()
+                                 if p.default is inspect.Parameter.empty]}
         return found
 
     return endpoints
