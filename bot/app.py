@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -38,15 +39,26 @@ log = logging.getLogger(__name__)
 __all__ = ["build_app", "index_corpus_if_empty", "prepare_service", "run", "server_config"]
 
 
+_CACHE_PREFIX = "pressbot-gradio-"
+
+
 def _private_gradio_cache() -> str:
     """Gradio's upload and cache folder: one of this process's own, removed when it exits
-    (Gradio's default, /tmp/gradio, is shared by every Gradio process and kept)."""
-    if not os.environ.get("PRESSBOT_GRADIO_CACHE"):
-        folder = tempfile.mkdtemp(prefix="pressbot-gradio-")
-        os.environ["PRESSBOT_GRADIO_CACHE"] = folder
-        atexit.register(shutil.rmtree, folder, True)
-    os.environ["GRADIO_TEMP_DIR"] = os.environ["PRESSBOT_GRADIO_CACHE"]
-    return os.environ["GRADIO_TEMP_DIR"]
+    (Gradio's default, /tmp/gradio, is shared by every Gradio process and kept); the
+    folders of processes that died without removing theirs are removed at start."""
+    if os.environ.get("PRESSBOT_GRADIO_CACHE", "").startswith(
+            os.path.join(tempfile.gettempdir(), f"{_CACHE_PREFIX}{os.getpid()}-")):
+        os.environ["GRADIO_TEMP_DIR"] = os.environ["PRESSBOT_GRADIO_CACHE"]
+        return os.environ["GRADIO_TEMP_DIR"]
+    for old in Path(tempfile.gettempdir()).glob(f"{_CACHE_PREFIX}*-*"):
+        pid = old.name[len(_CACHE_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(old, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix=f"{_CACHE_PREFIX}{os.getpid()}-")
+    os.environ["PRESSBOT_GRADIO_CACHE"] = folder
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["GRADIO_TEMP_DIR"] = folder
+    return folder
 
 
 def prepare_service(service: QAService) -> None:

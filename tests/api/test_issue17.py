@@ -137,7 +137,8 @@ def test_gradio_refuses_a_file_path_even_without_the_guard(secret_file: Path) ->
         LocalContext.blocks.reset(token)
 
 
-def test_gradio_cache_is_served_only_with_a_key(writable_server: Server) -> None:
+def test_gradio_cache_is_served_only_with_a_key(writable_server: Server, secret_file: Path
+                                                ) -> None:
     url = writable_server.url
     uploaded = httpx.post(f"{url}/gradio_api/upload", headers={"X-API-Key": KEY}, timeout=30,
                           files={"files": ("note.txt", b"MR. A: a cached note.\n")})
@@ -149,7 +150,8 @@ def test_gradio_cache_is_served_only_with_a_key(writable_server: Server) -> None
     keyed = httpx.get(f"{url}/gradio_api/file={path}", headers={"X-API-Key": KEY}, timeout=30)
     assert anonymous.status_code == 404 and wrong.status_code == 404
     assert keyed.status_code == 200 and b"cached note" in keyed.content
-    for other in ("/etc/passwd", "/proc/self/environ"):
+    readme = Path(__file__).resolve().parents[2] / "README.md"  # in the working directory
+    for other in ("/etc/passwd", "/proc/self/environ", str(readme), str(secret_file)):
         assert httpx.get(f"{url}/gradio_api/file={other}", timeout=30).status_code == 404
         assert httpx.get(f"{url}/gradio_api/file={other}", headers={"X-API-Key": KEY},
                          timeout=30).status_code in (403, 404)

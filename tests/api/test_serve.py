@@ -102,3 +102,62 @@ def test_ingest_through_the_server(served, corpus_dir: Path,
     (folder / "empty.txt").unlink()
     again = pressbot("ingest", str(folder), "--server", url, "--api-key", KEY, env=env)
     assert again.returncode == 0 and "unchanged" in again.stderr
+
+
+def _start(index: Path, corpus: Path, port: int, log_path: Path) -> subprocess.Popen:
+    env = {**os.environ, "PRESSBOT_CORPUS_DIR": str(corpus), "PRESSBOT_API_KEYS": KEY}
+    for name in ("PRESSBOT_API_KEY", "PRESSBOT_GRADIO_CACHE", "GRADIO_TEMP_DIR"):
+        env.pop(name, None)
+    log = log_path.open("a")
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--index", str(index),
+                             "--port", str(port)], env=env, stdout=log, stderr=log)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, log_path.read_text()
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/readyz", timeout=5).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    proc.kill()
+    raise AssertionError(log_path.read_text())
+
+
+def test_gradio_uploads_do_not_outlive_the_server(tmp_path: Path, corpus_dir: Path) -> None:
+    """Files sent to Gradio's upload route live in the server's own folder: removed when it
+    stops, and by the next start when it was killed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(corpus_dir / SEED, corpus / SEED)
+    index, log = tmp_path / "index", tmp_path / "serve.log"
+
+    def upload(port: int) -> Path:
+        reply = httpx.post(f"http://127.0.0.1:{port}/gradio_api/upload", timeout=30,
+                           headers={"X-API-Key": KEY},
+                           files={"files": ("kept.txt", b"MR. A: kept?\n")})
+        assert reply.status_code == 200, reply.text
+        [path] = reply.json()
+        assert Path(path).is_file()
+        return Path(path)
+
+    port = free_port()
+    first = _start(index, corpus, port, log)
+    try:
+        killed = upload(port)
+    finally:
+        first.kill()  # SIGKILL: no clean-up of its own
+        first.wait(30)
+    folder = next(p for p in killed.parents if p.name.startswith("pressbot-gradio-"))
+    assert folder.is_dir() and str(first.pid) in folder.name
+    port = free_port()
+    second = _start(index, corpus, port, log)
+    try:
+        assert not folder.exists()  # swept at start: its process is gone
+        stopped = upload(port)
+    finally:
+        second.send_signal(signal.SIGINT)
+        second.wait(30)
+    assert not stopped.exists()
+    assert not next(p for p in stopped.parents
+                    if p.name.startswith("pressbot-gradio-")).exists()
