@@ -6,8 +6,11 @@ The API endpoint for `gradio_client` is `/respond` (question, optional filters �
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
+import threading
+from collections.abc import Iterator
 
 from bot.answer.events import AnswerEvent, TokenEvent
 from bot.api.models import MAX_QUESTION_CHARS
@@ -76,6 +79,11 @@ COPY_JS = """
 """
 
 
+# questions longer than this cost several times a short one's CPU (embedding every token):
+# they are answered one at a time, so that a few of them never starve the short ones
+LONG_QUESTION_CHARS = 500
+
+
 def too_long(question: str) -> str | None:
     """The chat's reply to a question over the REST API's limit, or None."""
     if len(question) <= MAX_QUESTION_CHARS:
@@ -91,6 +99,17 @@ def build_ui(service: QAService, write_rule: WriteRule = no_writes, keys_enabled
     questions (and other events) are answered at once."""
     import gradio as gr
 
+    long_questions = threading.BoundedSemaphore(1)
+
+    @contextlib.contextmanager
+    def turn_for(question: str) -> Iterator[None]:
+        """A short question goes at once; a long one waits for the other long ones."""
+        if len(question) <= LONG_QUESTION_CHARS:
+            yield
+            return
+        with long_questions:
+            yield
+
     def respond(message: str, date_from: str = "", date_to: str = "", source: str = "",
                 speaker: str = "") -> str:
         """Answer one question (with optional filters) as the chat's HTML reply."""
@@ -102,7 +121,8 @@ def build_ui(service: QAService, write_rule: WriteRule = no_writes, keys_enabled
             filters = make_filters(date_from, date_to, source, speaker)
         except ValueError as error:
             return f"<p>⚠ {html.escape(str(error))}</p>"
-        return render_answer(service.ask(message.strip(), filters))
+        with turn_for(message):
+            return render_answer(service.ask(message.strip(), filters))
 
     def chat(message: str, history: list, turns: list, date_from: str, date_to: str,
              source: str | None, speaker: str | None, mode: str = "extractive"):
@@ -128,13 +148,15 @@ def build_ui(service: QAService, write_rule: WriteRule = no_writes, keys_enabled
         earlier = [ChatTurn.model_validate(t) for t in turns or []]
         answer, written = None, ""
         try:
-            for event in service.ask_events(question, filters, earlier, mode or "extractive"):
-                if isinstance(event, AnswerEvent):
-                    answer = event.answer
-                elif isinstance(event, TokenEvent) and mode == "generative":
-                    written += event.text
-                    yield [*asked, {"role": "assistant",
-                                    "content": html.escape(written)}], turns, ""
+            with turn_for(question):
+                for event in service.ask_events(question, filters, earlier,
+                                                mode or "extractive"):
+                    if isinstance(event, AnswerEvent):
+                        answer = event.answer
+                    elif isinstance(event, TokenEvent) and mode == "generative":
+                        written += event.text
+                        yield [*asked, {"role": "assistant",
+                                        "content": html.escape(written)}], turns, ""
         except PressbotError as error:
             yield [*asked, {"role": "assistant",
                             "content": f"<p>⚠ {html.escape(str(error))}</p>"}], turns, ""

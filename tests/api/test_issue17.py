@@ -329,9 +329,11 @@ def test_a_long_question_does_not_delay_a_short_one_in_another_session(
     words = ("What did the Chair say about inflation expectations, wages, rents, energy "
              "prices, supply chains and the labor market in each press conference ")
     long = [(words * 40)[:1990], [], None, "", "", "", "", "extractive"][:n]
-    started = time.monotonic()
-    call(url, chat["id"], short)
-    alone = time.monotonic() - started
+    alone = float("inf")
+    for _ in range(2):
+        started = time.monotonic()
+        call(url, chat["id"], short)
+        alone = min(alone, time.monotonic() - started)
     timings: dict[str, float] = {}
 
     def run(name: str, data: list) -> None:
@@ -340,7 +342,8 @@ def test_a_long_question_does_not_delay_a_short_one_in_another_session(
         timings[name] = time.monotonic() - begun
 
     # two reporters send long questions (each ~1.5 s alone: one alone hardly shows a queue;
-    # answered one at a time, as the chat did before, the short question waited ~3 s)
+    # answered one at a time, as the chat did before, the short question waited ~3 s; with
+    # the long ones side by side, their CPU slowed it by ~0.8 s on 2 busy cores)
     slow = [threading.Thread(target=run, args=(f"long{i}", long)) for i in range(2)]
     for thread in slow:
         thread.start()
