@@ -70,6 +70,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     service = _service(args)
     filters = Filters(date_from=args.date_from, date_to=args.date_to, source=args.source,
                       speaker=args.speaker)
+    if args.explain:
+        trace = service.explain(args.question, filters if filters != Filters() else None)
+        sys.stdout.write(trace.model_dump_json(indent=2) + "\n")
+        return 0
     answer = service.ask(args.question, filters if filters != Filters() else None,
                          mode=args.mode)
     if args.json:
@@ -148,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ask", "ask a question")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON on stdout")
+    p.add_argument("--explain", action="store_true",
+                   help="print each stage's output as JSON: the documents searched, the "
+                        "passages retrieved, the reader's span and margin in each, the answer")
     p.add_argument("--date-from", dest="date_from")
     p.add_argument("--date-to", dest="date_to")
     p.add_argument("--source")

@@ -161,6 +161,38 @@ class Answer(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 
+class RetrievedPassage(BaseModel):
+    """A passage as retrieval ranked it (`explain`)."""
+
+    passage_id: str
+    date: str | None = None
+    speaker: str | None = None
+    score: float
+    dense: float = 0.0
+    keyword: float = 0.0
+
+
+class ReaderCandidate(BaseModel):
+    """The reader's best span in one passage, and how far it beats "no answer here"."""
+
+    passage_id: str
+    answer: str
+    margin: float
+
+
+class Explanation(BaseModel):
+    """Each stage's output for one question: what was searched, found, read and decided."""
+
+    question: str
+    language: str
+    answer_type: str | None = None
+    scope: list[str] | None = None  # the documents searched; None: all
+    retrieved: list[RetrievedPassage] = Field(default_factory=list)
+    read: list[ReaderCandidate] = Field(default_factory=list)
+    threshold: float | None = None  # the reader's no-answer threshold
+    answer: Answer
+
+
 class ChatTurn(BaseModel):
     """An earlier question of a conversation (with the filters it was asked under)."""
 

@@ -16,6 +16,8 @@ from bot.answer.attribution import quote_line, speaker_description
 from bot.answer.citations import make_citation
 from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
+from bot.answer.learned import LearnedAnswerer
+from bot.answer.reader import get_reader
 from bot.answer.structure import nth_question
 from bot.answer.translate_zh import gloss
 from bot.config import Settings, get_settings
@@ -33,11 +35,14 @@ from bot.schema import (
     ChatTurn,
     Citation,
     DocumentInfo,
+    Explanation,
     Filters,
     IngestFileResult,
     IngestReport,
     ParsedDocument,
     Passage,
+    ReaderCandidate,
+    RetrievedPassage,
 )
 
 if TYPE_CHECKING:
@@ -60,6 +65,7 @@ class QAService:
         self._llm = llm
         self._generator: GenerativeAnswerer | None = None
         self._generator_lock = threading.Lock()
+        self._learned: LearnedAnswerer | None = None
 
     # ---- writing ---------------------------------------------------------------
     def ingest(self, path: Path, prune: bool = False, on_file: Progress | None = None,
@@ -192,13 +198,25 @@ class QAService:
                 self._attribute(event.answer)
             yield event
 
-    def _answer(self, question: str, filters: Filters | None) -> tuple[Answer, list[Hit]]:
+    def explain(self, question: str, filters: Filters | None = None) -> Explanation:
+        """The extractive answer with each stage's output: the question's reading, the
+        documents searched, the passages retrieved and what the reader found in each."""
+        trace = Explanation(question=question, language="en", answer=Answer(
+            question=question, answered=False))
+        trace.answer = self._answer(question, filters, trace)[0]
+        return trace
+
+    def _answer(self, question: str, filters: Filters | None,
+                trace: Explanation | None = None) -> tuple[Answer, list[Hit]]:
         """The extractive answer and the passages retrieved for it (none when refused by
-        scope or answered from the transcript's structure)."""
+        scope or answered from the transcript's structure); `trace` records the stages."""
         started = time.perf_counter()
         analysis = analyze_question(question)
         docs = self.index.documents()
         scope = resolve_scope(docs, analysis, filters)
+        if trace is not None:
+            trace.language, trace.answer_type = analysis.language, analysis.answer_type
+            trace.scope = scope.doc_ids
         if scope.refusal:
             return self._refuse(question, scope.refusal, started), []
         structural = self._by_structure(question, analysis, scope.conference_docs, started)
@@ -212,9 +230,26 @@ class QAService:
             multilingual_vector=None if multilingual is None else multilingual.tolist(),
             language=analysis.language)
         retrieved = time.perf_counter()
-        readings = self.reader.read(analysis, hits, vector, self.index.keyword(), multilingual)
+        if trace is not None:
+            trace.retrieved = [RetrievedPassage(
+                passage_id=h.passage.id, date=h.passage.date, speaker=h.passage.speaker,
+                score=h.score, dense=h.dense, keyword=h.keyword) for h in hits]
         dated = scope.conference_docs != [] or analysis.year_hint is not None
-        answer = build_answer(question, readings, dated)
+        answer = None
+        if analysis.language == "en" and self.settings.reader == "learned":
+            learned = self.learned()
+            candidates = learned.candidates(question, hits)
+            answer = learned.answer(question, candidates, dated)
+            if trace is not None:
+                trace.threshold = learned.reader.threshold
+                trace.read = [ReaderCandidate(passage_id=c.passage.id, answer=c.answer,
+                                              margin=round(c.margin, 3)) for c in candidates]
+            if not answer.answered and self._mostly_foreign(hits):
+                answer = None  # the reader reads English: the rule reader reads the others
+        if answer is None:
+            readings = self.reader.read(analysis, hits, vector, self.index.keyword(),
+                                        multilingual)
+            answer = build_answer(question, readings, dated)
         if answer.answer and analysis.language == "en" and has_cjk(answer.answer):
             answer.translation = gloss(answer.answer)  # the answer stays the Chinese span
         self._attribute(answer)
@@ -223,6 +258,18 @@ class QAService:
                              "read": round((done - retrieved) * 1000, 1),
                              "total": round((done - started) * 1000, 1)}
         return answer, hits
+
+    def learned(self) -> LearnedAnswerer:
+        """The learned reader, loaded on first use."""
+        with self._generator_lock:
+            if self._learned is None:
+                self._learned = LearnedAnswerer(get_reader(), self.settings.read_passages)
+            return self._learned
+
+    @staticmethod
+    def _mostly_foreign(hits: list[Hit]) -> bool:
+        top = hits[:6]
+        return bool(top) and sum(h.passage.language != "en" for h in top) * 2 >= len(top)
 
     # ---- helpers ---------------------------------------------------------------
     def _query_vectors(self, question: str,

@@ -1,0 +1,100 @@
+"""The learned extractive reader: the shipped ONNX model, run by onnxruntime.
+
+It reads a question against several contexts in one batch and gives, for each, its best
+span (character offsets into that context) and how much that span beats "no answer
+here". It knows nothing of passages: `bot.answer.learned` makes the contexts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer.spans_decode import best_span
+
+READER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "reader"
+MODEL_FILE = "reader-int8.onnx"
+CLS, SEP = 101, 102
+MAX_QUESTION_TOKENS = 64
+# contexts a run: one, since int8 activation scales are set per run (by its largest value):
+# read alone, a passage reads the same whatever else is read beside it
+MAX_BATCH = 1
+
+
+@dataclass(frozen=True)
+class SpanReading:
+    start: int  # character offsets into the context
+    end: int
+    margin: float  # span score minus no-answer score (above the threshold: an answer)
+    null: float  # the no-answer score itself
+
+
+class Reader:
+    """One onnxruntime session, shared by every thread of the process."""
+
+    def __init__(self, model_dir: Path = READER_DIR, threads: int = 0) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "reader.json").read_text())
+        self.max_length = int(config["max_length"])
+        self.threshold = float(config["threshold"])
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def read(self, question: str, contexts: list[str]) -> list[SpanReading | None]:
+        """The best span of each context (None: no context token fits the window)."""
+        if not contexts:
+            return []
+        q = self.tokenizer.encode(question, add_special_tokens=False).ids[:MAX_QUESTION_TOKENS]
+        encodings = self.tokenizer.encode_batch(contexts, add_special_tokens=False)
+        budget = self.max_length - 3 - len(q)
+        out: list[SpanReading | None] = []
+        for first in range(0, len(contexts), MAX_BATCH):
+            batch = encodings[first:first + MAX_BATCH]
+            out += self._read_batch(q, [e.ids[:budget] for e in batch],
+                                    [e.offsets[:budget] for e in batch])
+        return out
+
+    def _read_batch(self, q: list[int], contexts: list[list[int]],
+                    offsets: list[list[tuple[int, int]]]) -> list[SpanReading | None]:
+        base = len(q) + 2
+        width = base + max(len(c) for c in contexts) + 1
+        ids = np.zeros((len(contexts), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for i, c in enumerate(contexts):
+            row = [CLS, *q, SEP, *c, SEP]
+            ids[i, :len(row)] = row
+            mask[i, :len(row)] = 1
+            types[i, base:len(row)] = 1
+        start_logits, end_logits = self.session.run(
+            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
+        readings: list[SpanReading | None] = []
+        for i, c in enumerate(contexts):
+            in_context = np.zeros(width, dtype=bool)
+            in_context[base:base + len(c)] = True
+            span = best_span(start_logits[i], end_logits[i], in_context)
+            if span is None:
+                readings.append(None)
+                continue
+            start = offsets[i][span.start - base][0]
+            end = offsets[i][span.end - base][1]
+            readings.append(SpanReading(start, end, span.margin, span.null))
+        return readings
+
+
+@lru_cache(maxsize=1)
+def get_reader() -> Reader:
+    """The shipped reader, loaded once per process."""
+    return Reader()

@@ -1,0 +1,48 @@
+"""The reader's training script, run for a few steps on a tiny subset (CI never trains the
+shipped model): it writes a loadable model, its calibration and its card."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.answer.reader import Reader
+from training import train_reader
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Path:
+    out = tmp_path_factory.mktemp("reader")
+    assert train_reader.main(["--limit", "40", "--max-steps", "3", "--batch", "8",
+                              "--train-root", str(shared_dir / "train"),
+                              "--out", str(out)]) == 0
+    return out
+
+
+def test_writes_the_model_its_tokenizer_calibration_and_card(trained: Path) -> None:
+    for name in ("reader-int8.onnx", "tokenizer.json", "reader.json", "MODEL_CARD.md"):
+        assert (trained / name).stat().st_size > 0, name
+    config = json.loads((trained / "reader.json").read_text())
+    held = config["report"]["held_out"]
+    assert {"squad_v2_dev", "all"} <= set(held)
+    assert all(0.0 <= s["f1"] <= 1.0 for s in held.values())
+    assert isinstance(config["threshold"], float)
+    assert "Held-out" in (trained / "MODEL_CARD.md").read_text()
+    assert (trained / "reader-int8.onnx").stat().st_size < 60 * 2**20
+
+
+def test_a_padded_batch_reads_as_each_context_alone(trained: Path) -> None:
+    reader = Reader(trained)
+    contexts = ["The committee raised the target range to 2 to 2¼ percent on Wednesday.",
+                "Short one.",
+                "As of September 25, the system had helped enterprises solve 3002 difficulties "
+                "in the processing of passage and raw material supply, officials said today."]
+    together = reader.read("How many difficulties were solved?", contexts)
+    alone = [reader.read("How many difficulties were solved?", [c])[0] for c in contexts]
+    for a, b in zip(together, alone, strict=True):
+        assert a is not None and b is not None
+        assert (a.start, a.end) == (b.start, b.end)
+        assert np.isclose(a.margin, b.margin, atol=1e-3)
