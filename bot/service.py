@@ -66,6 +66,7 @@ class QAService:
         self._generator: GenerativeAnswerer | None = None
         self._generator_lock = threading.Lock()
         self._learned: LearnedAnswerer | None = None
+        self._learned_lock = threading.Lock()
 
     # ---- writing ---------------------------------------------------------------
     def ingest(self, path: Path, prune: bool = False, on_file: Progress | None = None,
@@ -261,7 +262,7 @@ class QAService:
 
     def learned(self) -> LearnedAnswerer:
         """The learned reader, loaded on first use."""
-        with self._generator_lock:
+        with self._learned_lock:
             if self._learned is None:
                 self._learned = LearnedAnswerer(get_reader(), self.settings.read_passages)
             return self._learned

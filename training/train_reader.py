@@ -32,9 +32,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.answer.reader import CLS, MAX_QUESTION_TOKENS, SEP  # noqa: E402
 from bot.answer.spans_decode import best_span  # noqa: E402
 from training.data import SHARED_TRAIN, Example, held_out_groups, load_all  # noqa: E402
-from training.windows import CLS, MAX_QUESTION_TOKENS, SEP, WindowMaker  # noqa: E402
+from training.windows import WindowMaker  # noqa: E402
 
 # questions drawn from each source (None: all); the held-out split comes out first
 MIX: dict[str, int | None] = {

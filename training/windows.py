@@ -16,10 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from tokenizers import Tokenizer
 
+from bot.answer.reader import CLS, MAX_QUESTION_TOKENS, SEP
 from training.data import Example
-
-CLS, SEP = 101, 102  # bert-base-uncased, all-MiniLM-L6-v2's vocabulary
-MAX_QUESTION_TOKENS = 64
 
 
 @dataclass

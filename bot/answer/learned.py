@@ -9,11 +9,13 @@ label (the date) is not a quote and is not used.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from bot.answer.citations import make_citation
 from bot.answer.reader import Reader, SpanReading
 from bot.answer.span_extend import extend_span
+from bot.answer.spans import normalise
 from bot.ingest.sentences import split_sentences
 from bot.retrieve.hybrid import Hit
 from bot.schema import Answer, OtherAnswer, Passage
@@ -80,10 +82,6 @@ def _candidate(hit: Hit, context: Context, reading: SpanReading) -> Candidate | 
     return None
 
 
-def normalise(text: str) -> str:
-    return " ".join(text.lower().replace(",", "").split()).strip(" .")
-
-
 class LearnedAnswerer:
     def __init__(self, reader: Reader, read_passages: int = READ_PASSAGES) -> None:
         self.reader = reader
@@ -129,6 +127,4 @@ class LearnedAnswerer:
 
 def _confidence(margin: float, threshold: float) -> float:
     """The margin over the threshold squashed to (0, 1): 0.5 at the threshold."""
-    import math
-
     return round(1.0 / (1.0 + math.exp(-(margin - threshold) / 2.0)), 3)

@@ -18,7 +18,7 @@ from bot.answer.spans_decode import best_span
 
 READER_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "reader"
 MODEL_FILE = "reader-int8.onnx"
-CLS, SEP = 101, 102
+CLS, SEP = 101, 102  # bert-base-uncased, all-MiniLM-L6-v2's vocabulary
 MAX_QUESTION_TOKENS = 64
 # contexts a run: one, since int8 activation scales are set per run (by its largest value):
 # read alone, a passage reads the same whatever else is read beside it
