@@ -43,6 +43,24 @@ def _json_integer(value: object) -> object:
     return value
 
 
+def _integral_floats_as_ints(value: object) -> object:
+    """JSON has one number type: `12.0` may stand for the integer 12 (bools stay bools)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral_floats_as_ints(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _integral_floats_as_ints(item) for key, item in value.items()}
+    return value
+
+
+def _strict_answer(value: object) -> object:
+    """An earlier turn's Answer, checked strictly all the way down (`true` is no integer)."""
+    if isinstance(value, Answer):
+        return value
+    return Answer.model_validate(_integral_floats_as_ints(value), strict=True)
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Text = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS, pattern=r"\S")]
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"\S")]
@@ -73,7 +91,7 @@ class HistoryTurn(Strict):
     """An earlier turn: its question, the Answer it got, and the filters it was asked under."""
 
     question: Text
-    answer: Answer = Field(strict=False)
+    answer: Annotated[Answer, BeforeValidator(_strict_answer)] = Field(strict=False)
     filters: FiltersIn | None = None
 
     def to_turn(self) -> ChatTurn:

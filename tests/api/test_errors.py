@@ -41,6 +41,10 @@ def assert_error(reply, status: int, code: str | None = None) -> None:  # type: 
     {"question": Q, "filters": "2022"},
     {"question": Q, "history": [{"question": Q, "answer": "3002"}]},
     {"question": Q, "history": "none"},
+    {"question": Q, "history": [{"question": Q, "answer": {
+        "question": Q, "answered": True, "citations": [{
+            "n": 1, "doc_id": "d", "path": "d", "passage_id": "p", "quote": "q",
+            "start": True, "end": 5, "score": 1.0, "url": "/view/d"}]}}]},
     {"question": Q, "temperature": 0.2},
 ], ids=lambda b: str(b)[:60])
 def test_bad_ask_bodies_are_422(corpus_server: Server, body: dict) -> None:
