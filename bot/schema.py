@@ -178,6 +178,8 @@ class ReaderCandidate(BaseModel):
     passage_id: str
     answer: str
     margin: float
+    score: float  # what the answer is chosen by: the chooser's probability, else the margin
+    features: dict[str, float] = Field(default_factory=dict)  # the chooser's inputs
 
 
 class Explanation(BaseModel):
@@ -189,7 +191,7 @@ class Explanation(BaseModel):
     scope: list[str] | None = None  # the documents searched; None: all
     retrieved: list[RetrievedPassage] = Field(default_factory=list)
     read: list[ReaderCandidate] = Field(default_factory=list)
-    threshold: float | None = None  # the reader's no-answer threshold
+    threshold: float | None = None  # the score the chosen answer had to beat
     answer: Answer
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answer.attribution import quote_line, speaker_description
+from bot.answer.choose import FEATURES, load_chooser
 from bot.answer.citations import make_citation
 from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
@@ -242,9 +243,12 @@ class QAService:
             candidates = learned.candidates(question, hits)
             answer = learned.answer(question, candidates, dated)
             if trace is not None:
-                trace.threshold = learned.reader.threshold
-                trace.read = [ReaderCandidate(passage_id=c.passage.id, answer=c.answer,
-                                              margin=round(c.margin, 3)) for c in candidates]
+                trace.threshold = learned.threshold
+                trace.read = [ReaderCandidate(
+                    passage_id=c.passage.id, answer=c.answer, margin=round(c.margin, 3),
+                    score=round(c.score, 4),
+                    features=dict(zip(FEATURES, c.features().vector(), strict=True)))
+                    for c in candidates]
             if not answer.answered and self._mostly_foreign(hits):
                 answer = None  # the reader reads English: the rule reader reads the others
         if answer is None:
@@ -264,7 +268,8 @@ class QAService:
         """The learned reader, loaded on first use."""
         with self._learned_lock:
             if self._learned is None:
-                self._learned = LearnedAnswerer(get_reader(), self.settings.read_passages)
+                self._learned = LearnedAnswerer(get_reader(), self.settings.read_passages,
+                                                load_chooser())
             return self._learned
 
     @staticmethod

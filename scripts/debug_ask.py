@@ -23,7 +23,7 @@ def main() -> None:
             print(f"   retrieved {r.score:.4f} d={r.dense:.2f} k={r.keyword:.2f} "
                   f"{r.passage_id} {r.date} {r.speaker}")
         for c in trace.read[:6]:
-            print(f"   read {c.margin:+.2f} [{c.answer}] {c.passage_id}")
+            print(f"   read {c.score:.3f} margin {c.margin:+.2f} [{c.answer}] {c.passage_id}")
         a = trace.answer
         print("   ANSWER:", a.answered, a.answer, a.reason, a.timings_ms,
               f"threshold {trace.threshold}")

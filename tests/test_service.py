@@ -99,3 +99,21 @@ def test_a_follow_up_keeps_the_earlier_filters(corpus_service) -> None:
     answer = corpus_service.ask("What about housing?", history=[turn])
     assert answer.standalone_question == "What did Powell say about housing?"
     assert answer.answered and {c.date for c in answer.citations} == {"2022-06-15"}
+
+
+def test_the_learned_path_explains_each_stage(corpus_service) -> None:
+    from bot.answer.choose import FEATURES
+    from bot.config import Settings
+    from bot.service import QAService
+
+    learned = QAService(Settings(index_dir=corpus_service.settings.index_dir, reader="learned"))
+    trace = learned.explain("How many difficulties had been resolved for companies by "
+                            "September 25?")
+    assert trace.retrieved and trace.read
+    assert trace.threshold == learned.learned().threshold
+    assert all(set(c.features) == set(FEATURES) and 0.0 <= c.score <= 1.0 for c in trace.read)
+    assert [c.score for c in trace.read] == sorted((c.score for c in trace.read), reverse=True)
+    seed = [c for c in trace.read if c.answer == "3002"]
+    assert seed and "xinjiang" in seed[0].passage_id
+    absent = learned.explain("What did the press secretary say about alpacas on Mars?")
+    assert not absent.answer.answered and absent.answer.citations == []

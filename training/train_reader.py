@@ -251,7 +251,7 @@ def train(cfg: Config) -> dict:
         optimizer.step()
         schedule.step()
         optimizer.zero_grad(set_to_none=True)
-        loss = float(result.loss)
+        loss = float(result.loss.detach())
         loss_avg = loss if loss_avg is None else 0.98 * loss_avg + 0.02 * loss
         if step % 50 == 0 or step == total - 1:
             rate = (step + 1) * cfg.batch / (time.perf_counter() - t0)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from bot.answer.choose import CandidateFeatures, Chooser
 from bot.answer.citations import make_citation
 from bot.answer.reader import Reader, SpanReading
 from bot.answer.span_extend import extend_span
@@ -52,10 +53,21 @@ class Candidate:
     margin: float
     quote: tuple[int, int]  # offsets into the document's text
     by_speaker: bool = False
+    null: float = 0.0  # the reader's no-answer score for the passage
+    rank: int = 0  # retrieval's rank of the passage among those read
+    retrieval_share: float = 1.0  # its fused score over the top passage's
+    top_dense: float = 0.0  # the best cosine of any retrieved passage with the question
+    votes: int = 0  # other candidates with the same answer
+    score: float = 0.0  # the chooser's probability (the margin when there is no chooser)
 
     @property
     def passage(self) -> Passage:
         return self.hit.passage
+
+    def features(self) -> CandidateFeatures:
+        return CandidateFeatures(self.margin, self.null, self.rank, self.retrieval_share,
+                                 self.hit.dense, self.top_dense, self.votes, self.by_speaker,
+                                 len(self.answer.split()))
 
 
 def _sentence_around(p: Passage, start: int, end: int) -> tuple[int, int]:
@@ -74,57 +86,82 @@ def _candidate(hit: Hit, context: Context, reading: SpanReading) -> Candidate | 
         answer = p.text[start:end].strip()
         if not answer or len(answer.split()) > MAX_ANSWER_WORDS:
             return None
-        return Candidate(hit, answer, reading.margin, _sentence_around(p, start, end))
+        return Candidate(hit, answer, reading.margin, _sentence_around(p, start, end),
+                         null=reading.null)
     if context.speaker and p.speaker and reading.start < context.speaker[1]:
         first = split_sentences(p.text)
         a, b = first[0] if first else (0, len(p.text))
-        return Candidate(hit, p.speaker, reading.margin, (p.start + a, p.start + b), True)
+        return Candidate(hit, p.speaker, reading.margin, (p.start + a, p.start + b), True,
+                         null=reading.null)
     return None
 
 
 class LearnedAnswerer:
-    def __init__(self, reader: Reader, read_passages: int = READ_PASSAGES) -> None:
+    """The reader over the top passages; the chooser (when fitted) picks or refuses."""
+
+    def __init__(self, reader: Reader, read_passages: int = READ_PASSAGES,
+                 chooser: Chooser | None = None) -> None:
         self.reader = reader
         self.read_passages = read_passages
+        self.chooser = chooser
+
+    @property
+    def threshold(self) -> float:
+        """The score the best candidate must beat to be the answer."""
+        return self.chooser.threshold if self.chooser else self.reader.threshold
 
     def candidates(self, question: str, hits: list[Hit]) -> list[Candidate]:
         """The reader's best span in each of the top English passages, best first."""
+        top_dense = max((h.dense for h in hits), default=0.0)
         hits = [h for h in hits if h.passage.language == "en"][:self.read_passages]
         contexts = [context_of(h.passage) for h in hits]
         readings = self.reader.read(question, [c.text for c in contexts])
-        found = [c for h, ctx, r in zip(hits, contexts, readings, strict=True)
-                 if r is not None and (c := _candidate(h, ctx, r)) is not None]
-        return sorted(found, key=lambda c: c.margin, reverse=True)
+        top = max((h.score for h in hits), default=0.0) or 1.0
+        found: list[Candidate] = []
+        for rank, (h, ctx, r) in enumerate(zip(hits, contexts, readings, strict=True)):
+            c = _candidate(h, ctx, r) if r is not None else None
+            if c is not None:
+                c.rank, c.retrieval_share, c.top_dense = rank, h.score / top, top_dense
+                found.append(c)
+        keys = [normalise(c.answer) for c in found]
+        for c, key in zip(found, keys, strict=True):
+            c.votes = keys.count(key) - 1
+        scores = (self.chooser.probabilities([c.features() for c in found]) if self.chooser
+                  else [c.margin for c in found])
+        for c, score in zip(found, scores, strict=True):
+            c.score = score
+        return sorted(found, key=lambda c: c.score, reverse=True)
 
     def answer(self, question: str, found: list[Candidate], dated: bool) -> Answer:
-        """The Answer from `candidates` (best first): refused when none beats no-answer."""
-        if not found or found[0].margin <= self.reader.threshold:
+        """The Answer from `candidates` (best first): refused when none beats the threshold."""
+        threshold = self.threshold
+        if not found or found[0].score <= threshold:
             return Answer(question=question, answered=False, reason=NOT_STATED)
         best = found[0]
         key = normalise(best.answer)
-        same = [c for c in found[1:] if normalise(c.answer) == key
-                and c.margin > self.reader.threshold]
+        same = [c for c in found[1:] if normalise(c.answer) == key and c.score > threshold]
         cited = [best, *same[:CITATIONS - 1]]
-        citations = [make_citation(i + 1, c.passage, *c.quote, c.margin)
+        citations = [make_citation(i + 1, c.passage, *c.quote, c.score)
                      for i, c in enumerate(cited)]
         others: list[OtherAnswer] = []
         if not dated:
             seen = {key}
             for c in found[1:]:
-                if c.margin <= self.reader.threshold or not c.passage.date:
+                if c.score <= threshold or not c.passage.date:
                     continue
                 if c.passage.date == best.passage.date or normalise(c.answer) in seen:
                     continue
                 seen.add(normalise(c.answer))
                 others.append(OtherAnswer(answer=c.answer, date=c.passage.date,
                                           citation=make_citation(1, c.passage, *c.quote,
-                                                                 c.margin)))
+                                                                 c.score)))
+        confidence = (best.score if self.chooser
+                      else _confidence(best.margin, self.reader.threshold))
         return Answer(question=question, answered=True, answer=best.answer,
-                      sentence=citations[0].quote, confidence=_confidence(best.margin,
-                                                                         self.reader.threshold),
+                      sentence=citations[0].quote, confidence=round(confidence, 3),
                       citations=citations, others=others[:3])
 
 
 def _confidence(margin: float, threshold: float) -> float:
     """The margin over the threshold squashed to (0, 1): 0.5 at the threshold."""
-    return round(1.0 / (1.0 + math.exp(-(margin - threshold) / 2.0)), 3)
+    return 1.0 / (1.0 + math.exp(-(margin - threshold) / 2.0))
