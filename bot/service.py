@@ -247,7 +247,7 @@ class QAService:
                 trace.read = [ReaderCandidate(
                     passage_id=c.passage.id, answer=c.answer, margin=round(c.margin, 3),
                     score=round(c.score, 4),
-                    features=dict(zip(FEATURES, c.features().vector(), strict=True)))
+                    features=dict(zip(FEATURES, c.features.vector(), strict=True)))
                     for c in candidates]
             if not answer.answered and self._mostly_foreign(hits):
                 answer = None  # the reader reads English: the rule reader reads the others

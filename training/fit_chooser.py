@@ -52,7 +52,6 @@ class Row:
     features: list[list[float]]  # one per candidate, in FEATURES order
     right: list[bool]
     margins: list[float]
-    ranks: list[int]
     reader_threshold: float
     absent: bool = False  # asked with its own document left out of the search
 
@@ -93,7 +92,6 @@ def _row(service: QAService, e: Example, filters: Filters | None) -> Row:
                [[c.features[f] for f in FEATURES] for c in read],
                [any(contains_answer(c.answer, g) for g in golds) for c in read],
                [c.margin for c in read],
-               [round(float(np.expm1(c.features["log_rank"]))) for c in read],
                service.learned().reader.threshold, filters is not None)
 
 
@@ -182,8 +180,11 @@ def report(fit_rows: list[Row], val_rows: list[Row], mean: np.ndarray, scale: np
     chooser_val = picks_by(val_rows, probabilities(val_rows, mean, scale, w, b))
     margin_val = picks_by(val_rows, [r.margins for r in val_rows])
     reader_t = val_rows[0].reader_threshold if val_rows else 0.0
-    retrieval_val = [((int(np.argmin(r.ranks)), r.margins[int(np.argmin(r.ranks))])
-                      if r.ranks else (-1, float("-inf"))) for r in val_rows]
+    log_rank = FEATURES.index("log_rank")
+    first = [int(np.argmin([f[log_rank] for f in r.features])) if r.features else -1
+             for r in val_rows]
+    retrieval_val = [(i, r.margins[i]) if i >= 0 else (-1, float("-inf"))
+                     for i, r in zip(first, val_rows, strict=True)]
     curve = [{"threshold": round(t, 2), **outcome(val_rows, chooser_val, t)}
              for t in np.linspace(0.05, 0.95, 19)]
     sources = sorted({r.source for r in val_rows})
@@ -220,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     _, held = split(load_all(a.train_root), cfg)
     docs = a.work / "docs"
     index = a.work / "index"
-    cache = a.work / f"rows-{a.per_source}-{a.absent}.json"
+    cache = a.work / f"candidates-{a.per_source}-{a.absent}.json"
     if cache.exists():
         rows = [Row(**r) for r in json.loads(cache.read_text())]
     else:

@@ -7,8 +7,8 @@ the span beats "no answer" (margin), the no-answer score itself, where retrieval
 passage and with what share of the top score, the question's cosine with the passage and
 with the best passage retrieved (a topic the index never discusses has none close), how many
 other passages give the same answer, whether the answer is the speaker, and the answer's
-length. The model gives each candidate
-the probability that it is right; the best is the answer when that beats the threshold.
+length. The model gives each candidate the probability that it is right; the best is the
+answer when that beats the threshold.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ label (the date) is not a quote and is not used.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.answer.choose import CandidateFeatures, Chooser
 from bot.answer.citations import make_citation
@@ -54,20 +54,14 @@ class Candidate:
     quote: tuple[int, int]  # offsets into the document's text
     by_speaker: bool = False
     null: float = 0.0  # the reader's no-answer score for the passage
-    rank: int = 0  # retrieval's rank of the passage among those read
-    retrieval_share: float = 1.0  # its fused score over the top passage's
-    top_dense: float = 0.0  # the best cosine of any retrieved passage with the question
-    votes: int = 0  # other candidates with the same answer
+    # what the chooser reads, set by `LearnedAnswerer.candidates` once all are found
+    features: CandidateFeatures = field(default_factory=lambda: CandidateFeatures(
+        0.0, 0.0, 0, 1.0, 0.0, 0.0, 0, False, 0))
     score: float = 0.0  # the chooser's probability (the margin when there is no chooser)
 
     @property
     def passage(self) -> Passage:
         return self.hit.passage
-
-    def features(self) -> CandidateFeatures:
-        return CandidateFeatures(self.margin, self.null, self.rank, self.retrieval_share,
-                                 self.hit.dense, self.top_dense, self.votes, self.by_speaker,
-                                 len(self.answer.split()))
 
 
 def _sentence_around(p: Passage, start: int, end: int) -> tuple[int, int]:
@@ -117,16 +111,16 @@ class LearnedAnswerer:
         contexts = [context_of(h.passage) for h in hits]
         readings = self.reader.read(question, [c.text for c in contexts])
         top = max((h.score for h in hits), default=0.0) or 1.0
-        found: list[Candidate] = []
-        for rank, (h, ctx, r) in enumerate(zip(hits, contexts, readings, strict=True)):
-            c = _candidate(h, ctx, r) if r is not None else None
-            if c is not None:
-                c.rank, c.retrieval_share, c.top_dense = rank, h.score / top, top_dense
-                found.append(c)
+        ranked = [(rank, c) for rank, (h, ctx, r)
+                  in enumerate(zip(hits, contexts, readings, strict=True))
+                  if r is not None and (c := _candidate(h, ctx, r)) is not None]
+        found = [c for _, c in ranked]
         keys = [normalise(c.answer) for c in found]
-        for c, key in zip(found, keys, strict=True):
-            c.votes = keys.count(key) - 1
-        scores = (self.chooser.probabilities([c.features() for c in found]) if self.chooser
+        for (rank, c), key in zip(ranked, keys, strict=True):
+            c.features = CandidateFeatures(
+                c.margin, c.null, rank, c.hit.score / top, c.hit.dense, top_dense,
+                keys.count(key) - 1, c.by_speaker, len(c.answer.split()))
+        scores = (self.chooser.probabilities([c.features for c in found]) if self.chooser
                   else [c.margin for c in found])
         for c, score in zip(found, scores, strict=True):
             c.score = score

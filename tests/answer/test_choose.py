@@ -56,8 +56,9 @@ def test_candidates_carry_rank_share_and_votes_and_the_chooser_refuses_below_its
     answerer = LearnedAnswerer(get_reader(), chooser=_chooser(threshold=0.5))
     found = answerer.candidates(QUESTION, hits)
     seed = [c for c in found if c.answer == "3002"]
-    assert {c.rank for c in seed} == {1, 2} and {c.retrieval_share for c in seed} == {0.5, 0.25}
-    assert all(c.votes == 1 for c in seed)
+    assert {c.features.rank for c in seed} == {1, 2}
+    assert {c.features.retrieval_share for c in seed} == {0.5, 0.25}
+    assert all(c.features.votes == 1 for c in seed)
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
     assert answerer.answer(QUESTION, found, dated=True).answer == "3002"
     strict = LearnedAnswerer(get_reader(), chooser=_chooser(threshold=0.999999))

@@ -12,7 +12,7 @@ from training.fit_chooser import Row, best_threshold, fit, outcome, picks_by, wr
 def _row(answerable: bool, right: list[bool], margins: list[float]) -> Row:
     features = [[m, 0.0, 0.0, 1.0, 0.5, 0.5, 0.0, 0.0, 0.0] for m in margins]
     assert all(len(f) == len(FEATURES) for f in features)
-    return Row("s", "g", answerable, features, right, margins, list(range(len(margins))), 0.0)
+    return Row("s", "g", answerable, features, right, margins, 0.0)
 
 
 def test_documents_hold_every_text_of_a_group_once_and_dialogue_a_turn_a_paragraph(
