@@ -30,8 +30,9 @@ class Settings(BaseSettings):
     dense_k: int = 40
     keyword_k: int = 40
     fused_k: int = 24
-    # answering (English): the learned reader (models/reader) or the older rule reader
-    reader: Literal["learned", "rules"] = "rules"
+    # answering (English): the learned reader (models/reader), the older rule reader, or
+    # cascade: the learned reader's answer where its chooser accepts one, else the rules'
+    reader: Literal["learned", "rules", "cascade"] = "cascade"
     read_passages: int = Field(12, ge=1, le=64)  # passages the learned reader reads
     embed_batch_size: int = Field(0, ge=0)  # texts per batch; 0: the backend's own
     # processes embedding a large ingest: 0 is one per core (at most 4),

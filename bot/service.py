@@ -238,7 +238,7 @@ class QAService:
                 score=h.score, dense=h.dense, keyword=h.keyword) for h in hits]
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = None
-        if analysis.language == "en" and self.settings.reader == "learned":
+        if analysis.language == "en" and self.settings.reader in ("learned", "cascade"):
             learned = self.learned()
             candidates = learned.candidates(question, hits)
             answer = learned.answer(question, candidates, dated)
@@ -249,8 +249,9 @@ class QAService:
                     score=round(c.score, 4),
                     features=dict(zip(FEATURES, c.features.vector(), strict=True)))
                     for c in candidates]
-            if not answer.answered and self._mostly_foreign(hits):
-                answer = None  # the reader reads English: the rule reader reads the others
+            if not answer.answered and (self.settings.reader == "cascade"
+                                        or self._mostly_foreign(hits)):
+                answer = None  # the rule reader's turn (it also reads the non-English)
         if answer is None:
             readings = self.reader.read(analysis, hits, vector, self.index.keyword(),
                                         multilingual)

@@ -117,3 +117,27 @@ def test_the_learned_path_explains_each_stage(corpus_service) -> None:
     assert seed and "xinjiang" in seed[0].passage_id
     absent = learned.explain("What did the press secretary say about alpacas on Mars?")
     assert not absent.answer.answered and absent.answer.citations == []
+
+
+def test_the_cascade_takes_the_learned_answer_where_its_chooser_accepts_one(
+        corpus_service) -> None:
+    """The default reader: the learned answer where the chooser accepts it, else the rules'."""
+    from bot.config import Settings
+    from bot.service import QAService
+
+    assert corpus_service.settings.reader == "cascade"
+    index = corpus_service.settings.index_dir
+    learned = QAService(Settings(index_dir=index, reader="learned"))
+    rules = QAService(Settings(index_dir=index, reader="rules"))
+    cascade = QAService(Settings(index_dir=index, reader="cascade"))
+    for question in ("How many difficulties had been resolved for companies by September 25?",
+                     "What rate of inflation did Powell expect in June 2022?",
+                     "Who asked about supply chains at the press conference?",
+                     "What did the press secretary say about alpacas on Mars?"):
+        first = learned.ask(question)
+        expected = first if first.answered else rules.ask(question)
+        got = cascade.ask(question)
+        assert (got.answered, got.answer) == (expected.answered, expected.answer), question
+        assert [c.quote for c in got.citations] == [c.quote for c in expected.citations]
+    seed = cascade.ask("How many difficulties had been resolved for companies by September 25?")
+    assert seed.answered and "3002" in seed.answer and seed.citations[0].speaker == "Zhu Dadong"

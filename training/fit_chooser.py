@@ -17,6 +17,7 @@ other's answers.) Writes models/reader/chooser.json.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -206,6 +207,26 @@ def report(fit_rows: list[Row], val_rows: list[Row], mean: np.ndarray, scale: np
     }
 
 
+def without(rows: list[Row], drop: list[str]) -> list[Row]:
+    """The rows with the `drop` features' columns left out."""
+    keep = [i for i, f in enumerate(FEATURES) if f not in drop]
+    return [dataclasses.replace(r, features=[[v[i] for i in keep] for v in r.features])
+            for r in rows]
+
+
+def ablation(fit_rows: list[Row], val_rows: list[Row], drop: list[str]) -> dict:
+    """Validation figures of the chooser fitted with all features and without `drop`."""
+    out = {}
+    for name, (f_rows, v_rows) in {
+            "all features": (fit_rows, val_rows),
+            f"without {', '.join(drop)}": (without(fit_rows, drop), without(val_rows, drop)),
+    }.items():
+        mean, scale, w, b = fit(f_rows)
+        threshold, figures = report(f_rows, v_rows, mean, scale, w, b)
+        out[name] = {"threshold": round(threshold, 4), **figures["validation"]["chooser"]}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--work", type=Path, default=Path("/tmp/pressbot-chooser"))
@@ -215,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="answerable questions of a source asked without their document")
     p.add_argument("--out", type=Path, default=CHOOSER_FILE)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--ablate", nargs="+", choices=FEATURES, metavar="FEATURE",
+                   help="fit without these features too and print both validations "
+                        "(writes nothing)")
     a = p.parse_args(argv)
     started = time.time()
     cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed)])
@@ -235,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     fitting = [rng.random() < FIT_SHARE for _ in rows]
     fit_rows = [r for r, f in zip(rows, fitting, strict=True) if f]
     val_rows = [r for r, f in zip(rows, fitting, strict=True) if not f]
+    if a.ablate:
+        print(json.dumps(ablation(fit_rows, val_rows, a.ablate), indent=1), flush=True)
+        return 0
     mean, scale, w, b = fit(fit_rows)
     threshold, figures = report(fit_rows, val_rows, mean, scale, w, b)
     figures["seconds"] = round(time.time() - started)

@@ -6,11 +6,20 @@ from pathlib import Path
 
 from bot.answer.choose import FEATURES
 from training.data import Example
-from training.fit_chooser import Row, best_threshold, fit, outcome, picks_by, write_documents
+from training.fit_chooser import (
+    Row,
+    ablation,
+    best_threshold,
+    fit,
+    outcome,
+    picks_by,
+    without,
+    write_documents,
+)
 
 
 def _row(answerable: bool, right: list[bool], margins: list[float]) -> Row:
-    features = [[m, 0.0, 0.0, 1.0, 0.5, 0.5, 0.0, 0.0, 0.0] for m in margins]
+    features = [[m, 0.0, 0.0, 1.0, 0.5, 0.5, float(m > 0), float(m <= 0), 0.0] for m in margins]
     assert all(len(f) == len(FEATURES) for f in features)
     return Row("s", "g", answerable, features, right, margins, 0.0)
 
@@ -50,3 +59,13 @@ def test_the_fit_weights_the_margin_up_when_the_margin_tells_right_from_wrong() 
     rows = [_row(True, [True, False], [3.0 + i % 3, -1.0 - i % 2]) for i in range(30)]
     mean, scale, weights, _ = fit(rows)
     assert weights[FEATURES.index("margin")] > 0 and len(mean) == len(scale) == len(FEATURES)
+
+
+def test_an_ablation_fits_without_the_named_features_and_reports_both() -> None:
+    rows = [_row(True, [True, False], [3.0 + i % 3, -1.0 - i % 2]) for i in range(20)]
+    rows += [_row(False, [False], [-0.5 - i % 2]) for i in range(10)]
+    assert all(len(f) == len(FEATURES) - 2 for r in without(rows, ["votes", "by_speaker"])
+               for f in r.features)
+    got = ablation(rows, rows, ["votes", "by_speaker"])
+    assert set(got) == {"all features", "without votes, by_speaker"}
+    assert all(0.0 <= g["answer_accuracy"] <= 1.0 and "threshold" in g for g in got.values())
