@@ -329,21 +329,17 @@ def test_a_long_question_does_not_delay_a_short_one_in_another_session(
     words = ("What did the Chair say about inflation expectations, wages, rents, energy "
              "prices, supply chains and the labor market in each press conference ")
     long = [(words * 40)[:1990], [], None, "", "", "", "", "extractive"][:n]
-    alone = float("inf")
-    for _ in range(2):
-        started = time.monotonic()
-        call(url, chat["id"], short)
-        alone = min(alone, time.monotonic() - started)
-    timings: dict[str, float] = {}
+    call(url, chat["id"], short)  # models loaded before anything is compared
+    finished: dict[str, float] = {}
 
     def run(name: str, data: list) -> None:
-        begun = time.monotonic()
         call(url, chat["id"], data)
-        timings[name] = time.monotonic() - begun
+        finished[name] = time.monotonic()
 
-    # two reporters send long questions (each ~1.5 s alone: one alone hardly shows a queue;
-    # answered one at a time, as the chat did before, the short question waited ~3 s; with
-    # the long ones side by side, their CPU slowed it by ~0.8 s on 2 busy cores)
+    # two reporters send long questions, then a third a short one: answered one at a time
+    # (as the chat did before), the short question would come back after the long ones
+    # that arrived first; side by side it comes back first. Ordering, not a wall-clock
+    # bound: the speed figures are in docs/security.md and bench/
     slow = [threading.Thread(target=run, args=(f"long{i}", long)) for i in range(2)]
     for thread in slow:
         thread.start()
@@ -351,7 +347,7 @@ def test_a_long_question_does_not_delay_a_short_one_in_another_session(
     run("short", short)
     for thread in slow:
         thread.join(300)
-    assert timings["short"] <= alone + 1.0, (timings, alone)
+    assert finished["short"] < min(finished["long0"], finished["long1"]), finished
 
 
 def _rss_mb() -> float:
