@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from bot.evaluate import contains_answer
 from bot.schema import ChatTurn, Filters
 
 pytestmark = pytest.mark.slow
@@ -27,25 +26,6 @@ def test_number_answer_cites_the_seed(corpus_service) -> None:
     doc = corpus_service.get_document(c.doc_id)
     assert doc is not None and doc.text[c.start:c.end] == c.quote
     _grounded(a)
-
-
-@pytest.mark.parametrize(("question", "gold"), [
-    ("What target range did the Fed lift rates to at its December 2015 liftoff?", "¼ to ½ percent"),
-    ("When did Fauci say FDA's VRBPAC would meet on future variants and a fourth shot?",
-     "April 6th"),
-    ("On April 8, 2020, who said they had an 8 p.m. call with the 120 labs sitting on "
-     "underused Abbott machines?", "Birx"),
-    ("Which existing Fed program were the new MBS purchases paired with in September 2012?",
-     "maturity extension program"),
-])
-def test_answers_of_each_type(corpus_service, question: str, gold: str) -> None:
-    a = corpus_service.ask(question)
-    assert a.answered, a.reason
-    assert contains_answer(a.answer, gold), a.answer
-    _grounded(a)
-    for c in a.citations:
-        doc = corpus_service.get_document(c.doc_id)
-        assert doc.text[c.start:c.end] == c.quote
 
 
 def test_conference_that_is_not_indexed_is_refused(corpus_service) -> None:
