@@ -118,6 +118,8 @@ class QAService:
         from bot.answer.candidates import extract_candidates
 
         extract_candidates("It rose 3 percent.")
+        if self.settings.reader in ("learned", "cascade"):
+            self.learned().reader.read("How much did it rise?", ["It rose 3 percent."])
         if self.llm_configured:
             self.generator()
         self._warm_up_chinese()

@@ -38,7 +38,8 @@ class Server:
 
     def client(self, key: str | None = None, **kwargs: object) -> httpx.Client:
         headers = {"X-API-Key": key} if key else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=120, **kwargs)
+        kwargs.setdefault("timeout", 120)
+        return httpx.Client(base_url=self.url, headers=headers, **kwargs)
 
 
 @contextmanager

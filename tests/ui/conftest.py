@@ -39,9 +39,14 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import expect
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(60_000)
+    # an answer on a 2-core AVX2-only machine can take several seconds while other
+    # servers of the session are busy: expectations wait as long as actions do
+    expect.set_options(timeout=60_000)
     yield page
     context.close()
 
