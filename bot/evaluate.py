@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, Field
 
+from bot.answer.matching import CJK, contains_answer
 from bot.schema import Answer
 
 MAX_WORDS = 15
 MAX_CJK_CHARS = 30
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class EvalQuestion(BaseModel):
@@ -61,27 +60,11 @@ class EvalReport(BaseModel):
     results: list[EvalResult]
 
 
-def _normalise(text: str) -> str:
-    text = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def contains_answer(text: str | None, gold: str) -> bool:
-    """`gold` appears in `text` as a whole token, ignoring case, spacing, thousands separators."""
-    if not text or not gold.strip():
-        return False
-    hay, needle = _normalise(text), _normalise(gold)
-    if _CJK.search(needle):
-        return needle.replace(" ", "") in hay.replace(" ", "")
-    pattern = r"(?<![0-9a-z])" + re.escape(needle).replace(r"\ ", r"\s*") + r"(?![0-9a-z])"
-    return re.search(pattern, hay) is not None
-
-
 def shorten(answer: str | None) -> str | None:
     """The part of an answer that counts: 15 words, or 30 Chinese characters."""
     if answer is None:
         return None
-    if _CJK.search(answer):
+    if CJK.search(answer):
         return answer[:MAX_CJK_CHARS]
     return " ".join(answer.split()[:MAX_WORDS])
 

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answer.attribution import quote_line, speaker_description
+from bot.answer.cascade import CascadeSwitch, load_cascade
 from bot.answer.choose import FEATURES, load_chooser
 from bot.answer.citations import make_citation
 from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
-from bot.answer.learned import LearnedAnswerer
+from bot.answer.learned import NOT_STATED, LearnedAnswerer
 from bot.answer.reader import get_reader
 from bot.answer.structure import nth_question
 from bot.answer.translate_zh import gloss
@@ -67,6 +68,7 @@ class QAService:
         self._generator: GenerativeAnswerer | None = None
         self._generator_lock = threading.Lock()
         self._learned: LearnedAnswerer | None = None
+        self._switch: CascadeSwitch | None = None
         self._learned_lock = threading.Lock()
 
     # ---- writing ---------------------------------------------------------------
@@ -240,12 +242,18 @@ class QAService:
                 score=h.score, dense=h.dense, keyword=h.keyword) for h in hits]
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = None
+        switch = None
+        learned_answers: list[str] = []
         if analysis.language == "en" and self.settings.reader in ("learned", "cascade"):
             learned = self.learned()
             candidates = learned.candidates(question, hits)
-            answer = learned.answer(question, candidates, dated)
+            learned_answers = [c.answer for c in candidates]
+            if self.settings.reader == "cascade" and not self._mostly_foreign(hits):
+                switch = self.cascade_switch()
+            threshold = switch.learned_threshold if switch else learned.threshold
+            answer = learned.answer(question, candidates, dated, threshold)
             if trace is not None:
-                trace.threshold = learned.threshold
+                trace.threshold = threshold
                 trace.read = [ReaderCandidate(
                     passage_id=c.passage.id, answer=c.answer, margin=round(c.margin, 3),
                     score=round(c.score, 4),
@@ -258,6 +266,9 @@ class QAService:
             readings = self.reader.read(analysis, hits, vector, self.index.keyword(),
                                         multilingual)
             answer = build_answer(question, readings, dated)
+            if (switch is not None and answer.answered
+                    and not switch.rules_stand(answer.answer, learned_answers)):
+                answer = Answer(question=question, answered=False, reason=NOT_STATED)
         if answer.answer and analysis.language == "en" and has_cjk(answer.answer):
             answer.translation = gloss(answer.answer)  # the answer stays the Chinese span
         self._attribute(answer)
@@ -273,7 +284,13 @@ class QAService:
             if self._learned is None:
                 self._learned = LearnedAnswerer(get_reader(), self.settings.read_passages,
                                                 load_chooser())
+                self._switch = load_cascade()
             return self._learned
+
+    def cascade_switch(self) -> CascadeSwitch:
+        """The cascade's switch: fitted for it, else the chooser's threshold, rules free."""
+        learned = self.learned()  # loads the fitted switch with the models
+        return self._switch or CascadeSwitch(learned.threshold, rules_need_agreement=False)
 
     @staticmethod
     def _mostly_foreign(hits: list[Hit]) -> bool:

@@ -126,9 +126,11 @@ class LearnedAnswerer:
             c.score = score
         return sorted(found, key=lambda c: c.score, reverse=True)
 
-    def answer(self, question: str, found: list[Candidate], dated: bool) -> Answer:
-        """The Answer from `candidates` (best first): refused when none beats the threshold."""
-        threshold = self.threshold
+    def answer(self, question: str, found: list[Candidate], dated: bool,
+               threshold: float | None = None) -> Answer:
+        """The Answer from `candidates` (best first): refused when none beats `threshold`
+        (by default the chooser's)."""
+        threshold = self.threshold if threshold is None else threshold
         if not found or found[0].score <= threshold:
             return Answer(question=question, answered=False, reason=NOT_STATED)
         best = found[0]
