@@ -39,7 +39,7 @@ from bot.config import Settings  # noqa: E402
 from bot.schema import Filters  # noqa: E402
 from bot.service import QAService  # noqa: E402
 from training.data import SHARED_TRAIN, Example, load_all  # noqa: E402
-from training.fit_chooser import FIT_SHARE, _doc_id, write_documents  # noqa: E402
+from training.fit_chooser import FIT_SHARE, questions_asked, write_documents  # noqa: E402
 from training.train_reader import parse_args as reader_config  # noqa: E402
 from training.train_reader import split  # noqa: E402
 
@@ -76,22 +76,9 @@ def ask_both(learned: QAService, rules: QAService, e: Example,
 
 def collect(learned: QAService, rules: QAService, held: dict[str, list[Example]],
             per_source: int, absent: int, seed: int) -> list[Asked]:
-    rng = random.Random(seed)
     every = [d.doc_id for d in learned.documents()]
-    rows: list[Asked] = []
-    for source, examples in held.items():
-        chosen = list(examples)
-        rng.shuffle(chosen)
-        rows += [ask_both(learned, rules, e, None) for e in chosen[:per_source]]
-        answerable = [e for e in chosen[per_source:] if e.answers] or [
-            e for e in chosen if e.answers]
-        for e in answerable[:absent]:
-            own = _doc_id(source, e.group)
-            rows.append(ask_both(learned, rules, e,
-                                 Filters(doc_ids=[d for d in every if d != own])))
-        print(f"{source}: {min(per_source, len(chosen))} asked, "
-              f"{min(absent, len(answerable))} without their document", flush=True)
-    return rows
+    return [ask_both(learned, rules, e, f)
+            for e, f in questions_asked(held, every, per_source, absent, seed)]
 
 
 def outcome(rows: list[Asked], learned_t: float, rules_on: bool = True,

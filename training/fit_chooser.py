@@ -24,6 +24,7 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,25 +97,29 @@ def _row(service: QAService, e: Example, filters: Filters | None) -> Row:
                service.learned().reader.threshold, filters is not None)
 
 
-def collect(service: QAService, held: dict[str, list[Example]], per_source: int,
-            absent: int, seed: int) -> list[Row]:
-    """Each source's questions asked of the index; and `absent` of its answerable ones
-    asked with their own document left out (the transcripts do not answer them)."""
+def questions_asked(held: dict[str, list[Example]], every: list[str], per_source: int,
+                    absent: int, seed: int) -> Iterator[tuple[Example, Filters | None]]:
+    """Each source's questions to ask of the index (filters None); and `absent` of its
+    answerable ones with their own document left out (the transcripts do not answer them)."""
     rng = random.Random(seed)
-    every = [d.doc_id for d in service.documents()]
-    rows: list[Row] = []
     for source, examples in held.items():
         chosen = list(examples)
         rng.shuffle(chosen)
-        rows += [_row(service, e, None) for e in chosen[:per_source]]
+        yield from ((e, None) for e in chosen[:per_source])
         answerable = [e for e in chosen[per_source:] if e.answers] or [
             e for e in chosen if e.answers]
         for e in answerable[:absent]:
             own = _doc_id(source, e.group)
-            rows.append(_row(service, e, Filters(doc_ids=[d for d in every if d != own])))
+            yield e, Filters(doc_ids=[d for d in every if d != own])
         print(f"{source}: {min(per_source, len(chosen))} questions asked, "
               f"{min(absent, len(answerable))} without their document", flush=True)
-    return rows
+
+
+def collect(service: QAService, held: dict[str, list[Example]], per_source: int,
+            absent: int, seed: int) -> list[Row]:
+    every = [d.doc_id for d in service.documents()]
+    return [_row(service, e, f)
+            for e, f in questions_asked(held, every, per_source, absent, seed)]
 
 
 def outcome(rows: list[Row], pick: list[tuple[int, float]], threshold: float) -> dict:
