@@ -21,7 +21,9 @@ import random
 import re
 import shutil
 import string
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -62,6 +64,10 @@ class Config:
     limit: int | None
     max_steps: int | None
     threads: int
+    init: Path | None  # an ONNX reader to go on from (a second epoch)
+    init_commit: str | None  # ... read from this commit of the repository
+    order_seed: int  # the windows' order and fillers (the held-out split keeps `seed`)
+    mix: dict[str, int | None]  # questions drawn from each source (None: all)
 
 
 def parse_args(argv: list[str] | None = None) -> Config:
@@ -79,9 +85,44 @@ def parse_args(argv: list[str] | None = None) -> Config:
                    help="questions per source (a quick run, e.g. the test's)")
     p.add_argument("--max-steps", type=int, default=None)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
+    p.add_argument("--init", type=Path, default=None,
+                   help="an int8 ONNX reader to continue from (default: the base encoder)")
+    p.add_argument("--init-commit", default=None,
+                   help="read --init from this git commit (e.g. the first epoch's model)")
+    p.add_argument("--order-seed", type=int, default=None,
+                   help="seed of the windows' order (default --seed; the split keeps --seed)")
+    p.add_argument("--take", nargs="+", default=[], metavar="SOURCE=N",
+                   help="questions drawn from a source instead of MIX's (N or 'all')")
     a = p.parse_args(argv)
     return Config(a.out, a.train_root, a.length, a.batch, a.epochs, a.lr, a.negatives,
-                  a.seed, a.limit, a.max_steps, a.threads)
+                  a.seed, a.limit, a.max_steps, a.threads, a.init, a.init_commit,
+                  a.seed if a.order_seed is None else a.order_seed, mix_of(a.take, p))
+
+
+def mix_of(takes: list[str], parser: argparse.ArgumentParser) -> dict[str, int | None]:
+    """MIX with `SOURCE=N` (or `SOURCE=all`) overrides."""
+    mix = dict(MIX)
+    for item in takes:
+        name, _, count = item.partition("=")
+        if name not in MIX or not (count == "all" or count.isdigit()):
+            parser.error(f"--take {item!r}: want SOURCE=N or SOURCE=all, SOURCE one of "
+                         f"{sorted(MIX)}")
+        mix[name] = None if count == "all" else int(count)
+    return mix
+
+
+def initial_weights(cfg: Config) -> Path | None:
+    """The ONNX file to start from: `--init`, taken from `--init-commit` when given."""
+    if cfg.init is None:
+        return None
+    if cfg.init_commit is None:
+        return cfg.init
+    relative = cfg.init.resolve().relative_to(ROOT)
+    blob = subprocess.run(["git", "-C", str(ROOT), "show", f"{cfg.init_commit}:{relative}"],
+                          capture_output=True, check=True).stdout
+    target = Path(tempfile.mkdtemp(prefix="pressbot-init-")) / cfg.init.name
+    target.write_bytes(blob)
+    return target
 
 
 # ---- data ----------------------------------------------------------------------------
@@ -99,7 +140,7 @@ def split(sources: dict[str, list[Example]], cfg: Config) -> tuple[list[Example]
         rest = [e for e in examples if e.group not in groups]
         if held_here:
             held[name] = held_here[:count] if name == "squad_v2_dev" else held_here
-        take = MIX.get(name)
+        take = cfg.mix.get(name)
         if cfg.limit is not None:
             take = min(take or cfg.limit, cfg.limit)
         rng.shuffle(rest)
@@ -204,6 +245,7 @@ def train(cfg: Config) -> dict:
 
     from bot.models import cpu_has_bf16, embedding_model_path
     from training.export import export_reader
+    from training.from_onnx import load_into
 
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
@@ -217,7 +259,7 @@ def train(cfg: Config) -> dict:
     tokenizer.no_padding()
     sources = load_all(cfg.train_root)
     train_examples, held = split(sources, cfg)
-    maker = WindowMaker(tokenizer, cfg.length, cfg.seed)
+    maker = WindowMaker(tokenizer, cfg.length, cfg.order_seed)
     windows = maker.make(train_examples, cfg.negatives, fillers_of(sources))
     prepared = time.perf_counter() - began
     print(f"{len(train_examples)} questions, {len(windows)} windows "
@@ -225,6 +267,10 @@ def train(cfg: Config) -> dict:
 
     model = AutoModelForQuestionAnswering.from_pretrained(
         base, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+    init = initial_weights(cfg)
+    if init is not None:
+        load_into(model, init)
+        print(f"continuing from {cfg.init} ({cfg.init_commit or 'working tree'})", flush=True)
     model.train()
     bf16 = cpu_has_bf16()
     steps_per_epoch = math.ceil(len(windows) / cfg.batch)
@@ -235,7 +281,7 @@ def train(cfg: Config) -> dict:
     warmup = max(1, total // 20)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / (total - warmup + 1))))
-    order = np.random.default_rng(cfg.seed).permutation(len(windows))
+    order = np.random.default_rng(cfg.order_seed).permutation(len(windows))
     loss_avg = None
     t0 = time.perf_counter()
     for step in range(total):
@@ -262,7 +308,10 @@ def train(cfg: Config) -> dict:
     held_all = [e for examples in held.values() for e in examples]
     torch_predictions = predict(model, tokenizer, held_all, cfg.length)
     report = {
-        "seed": cfg.seed, "length": cfg.length, "batch": cfg.batch, "steps": total,
+        "command": command_line(cfg), "epochs": cfg.epochs,
+        "seed": cfg.seed, "order_seed": cfg.order_seed, "mix": cfg.mix,
+        "init": None if cfg.init is None else str(cfg.init),
+        "init_commit": cfg.init_commit, "length": cfg.length, "batch": cfg.batch, "steps": total,
         "lr": cfg.lr, "negatives": cfg.negatives, "bf16": bf16,
         "train_questions": len(train_examples), "train_windows": len(windows),
         "train_no_answer_windows": int((windows.starts == 0).sum()),
@@ -333,9 +382,11 @@ Made by `python training/train_reader.py` (seed {report['seed']}), which writes 
   ({report['train_no_answer_windows']} with no answer: SQuAD 2.0's unanswerable questions
   and answerable questions shown another paragraph of their article). No press-conference
   evaluation question was used.
-- **Training:** {report['steps']} steps of {report['batch']} windows, AdamW, lr {report['lr']},
+- **Command:** `{report.get('command', 'python training/train_reader.py')}`
+- **Training:** {report['steps']} steps of {report['batch']} windows
+  ({report.get('epochs', 1.0)} of an epoch), AdamW, lr {report['lr']},
   linear warm-up and decay, no dropout, bf16 autocast: {report['bf16']};
-  {report['train_seconds']} s training, {report['prepare_seconds']} s preparing.
+  {report['train_seconds']} s training, {report['prepare_seconds']} s preparing.{_continued(report)}
 - **Shipped as:** ONNX, the weights of its MatMuls and embeddings in int8 (onnxruntime
   dynamic quantisation), each passage read alone. The held-out figures below are the
   shipped model's, read as pressbot reads a passage; before export (torch, bf16) the
@@ -349,6 +400,36 @@ Made by `python training/train_reader.py` (seed {report['seed']}), which writes 
 | --- | --- | --- | --- | --- | --- |
 {rows}
 """
+
+
+def command_line(cfg: Config) -> str:
+    """The command that makes this model again (the options that differ from defaults)."""
+    parts = ["python training/train_reader.py"]
+    defaults = parse_args([])
+    for flag, value, default in (
+            ("--seed", cfg.seed, defaults.seed), ("--order-seed", cfg.order_seed, cfg.seed),
+            ("--lr", cfg.lr, defaults.lr), ("--epochs", cfg.epochs, defaults.epochs),
+            ("--length", cfg.length, defaults.length), ("--batch", cfg.batch, defaults.batch),
+            ("--negatives", cfg.negatives, defaults.negatives)):
+        if value != default:
+            parts.append(f"{flag} {value}")
+    if cfg.init is not None:
+        parts.append(f"--init {cfg.init}")
+    if cfg.init_commit:
+        parts.append(f"--init-commit {cfg.init_commit}")
+    takes = [f"{k}={'all' if v is None else v}" for k, v in cfg.mix.items() if v != MIX[k]]
+    if takes:
+        parts.append("--take " + " ".join(takes))
+    return " ".join(parts)
+
+
+def _continued(report: dict) -> str:
+    """The card's line on the run this one went on from, if any."""
+    if not report.get("init"):
+        return ""
+    where = f"commit {report['init_commit']}'s" if report.get("init_commit") else "the"
+    return (f"\n  Went on from {where} `{Path(report['init']).name}` (de-quantised, "
+            f"training/from_onnx.py), windows in the order of seed {report['order_seed']}.")
 
 
 def main(argv: list[str] | None = None) -> int:

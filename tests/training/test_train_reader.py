@@ -46,3 +46,22 @@ def test_a_padded_batch_reads_as_each_context_alone(trained: Path) -> None:
         assert a is not None and b is not None
         assert (a.start, a.end) == (b.start, b.end)
         assert np.isclose(a.margin, b.margin, atol=1e-3)
+
+
+def test_a_second_run_goes_on_from_a_shipped_model(trained: Path, tmp_path: Path,
+                                                    shared_dir: Path) -> None:
+    """`--init` starts from the int8 model the first run wrote, as a second epoch starts
+    from the shipped one (the weights' round trip: tests/training/test_from_onnx.py)."""
+    out = tmp_path / "again"
+    report = train_reader.train(train_reader.parse_args([
+        "--limit", "40", "--max-steps", "2", "--batch", "8", "--order-seed", "5",
+        "--take", "squadshifts_reddit=all", "--init", str(trained / "reader-int8.onnx"),
+        "--train-root", str(shared_dir / "train"), "--out", str(out)]))
+    assert report["init"] == str(trained / "reader-int8.onnx")
+    assert report["order_seed"] == 5 and report["mix"]["squadshifts_reddit"] is None
+    assert (out / "reader-int8.onnx").stat().st_size > 0
+
+
+def test_a_bad_take_names_the_sources() -> None:
+    with pytest.raises(SystemExit):
+        train_reader.parse_args(["--take", "wikipedia=3"])
