@@ -4,6 +4,7 @@ shipped model): it writes a loadable model, its calibration and its card."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -65,3 +66,15 @@ def test_a_second_run_goes_on_from_a_shipped_model(trained: Path, tmp_path: Path
 def test_a_bad_take_names_the_sources() -> None:
     with pytest.raises(SystemExit):
         train_reader.parse_args(["--take", "wikipedia=3"])
+
+
+def test_init_commit_reads_the_model_as_that_commit_has_it() -> None:
+    """`--init-commit` takes the file from git (the first epoch's model lives on in history)."""
+    shipped = train_reader.ROOT / "models" / "reader" / "reader-int8.onnx"
+    cfg = train_reader.parse_args(["--init", str(shipped), "--init-commit", "HEAD"])
+    taken = train_reader.initial_weights(cfg)
+    assert taken is not None and taken != shipped
+    committed = subprocess.run(["git", "-C", str(train_reader.ROOT), "show",
+                                "HEAD:models/reader/reader-int8.onnx"],
+                               capture_output=True, check=True).stdout
+    assert taken.read_bytes() == committed
