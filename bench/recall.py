@@ -3,7 +3,8 @@ and the time a question takes (p50, p95) with the reader's share of it.
 
 A question's gold passages are those of its gold document that hold a gold answer and
 most of the words of its evidence sentence. Retrieval ranks passages by the fused hybrid
-score; the reader ranks the passages it read by its answer's margin over "no answer".
+score; the learned path ranks the passages it read by the chooser's probability of each
+one's answer (by the answer's margin over "no answer" where no chooser is fitted).
 
     python bench/recall.py ../shared/eval/dev.jsonl --index /tmp/corpus-index [--out r.json]
 """
