@@ -7,6 +7,9 @@ from pathlib import Path
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUTS = ("start_logits", "end_logits")
 FP32_FILE = "reader-fp32.onnx"
+# the wrapper below holds the model as `qa`: every exported weight's name starts so
+# (training/from_onnx.py reads them back by it)
+WEIGHT_PREFIX = "qa."
 INT8_FILE = "reader-int8.onnx"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-PREFIX = "qa."  # training/export.py wraps the model as `qa`
+from training.export import WEIGHT_PREFIX as PREFIX
 
 
 def _dequantised(inits: dict[str, np.ndarray], name: str, axis: int) -> np.ndarray:

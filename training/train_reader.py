@@ -270,6 +270,8 @@ def train(cfg: Config) -> dict:
     init = initial_weights(cfg)
     if init is not None:
         load_into(model, init)
+        if init != cfg.init:  # a copy taken out of git for this run
+            shutil.rmtree(init.parent, ignore_errors=True)
         print(f"continuing from {cfg.init} ({cfg.init_commit or 'working tree'})", flush=True)
     model.train()
     bf16 = cpu_has_bf16()
