@@ -26,6 +26,7 @@ class Example:
     source: str
     group: str  # examples of one group share their texts (an article, a scene)
     neighbours: list[str] = field(default_factory=list)  # other texts of the group
+    retrieved: list[str] = field(default_factory=list)  # keyword-search negatives (no answer)
 
 
 def _answers(context: str, items: list[dict]) -> list[tuple[int, str]]:

@@ -36,11 +36,13 @@ sys.path.insert(0, str(ROOT))
 from bot.answer.choose import CHOOSER_FILE, FEATURES  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.evaluate import contains_answer  # noqa: E402
+from bot.ingest.read import read_text  # noqa: E402
 from bot.schema import Filters  # noqa: E402
 from bot.service import QAService  # noqa: E402
 from training.data import SHARED_TRAIN, Example, load_all  # noqa: E402
 from training.train_reader import parse_args as reader_config  # noqa: E402
-from training.train_reader import split  # noqa: E402
+from training.train_reader import split, transcript_examples  # noqa: E402
+from training.transcript_questions import SOURCE, transcript_files  # noqa: E402
 
 DIALOGUE = {"friendsqa", "molweni"}  # one utterance a line: a paragraph each
 FIT_SHARE = 0.7
@@ -62,10 +64,17 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:80] or "doc"
 
 
-def write_documents(held: dict[str, list[Example]], folder: Path) -> int:
-    """One Markdown document per held-out group: its title, then each of its texts."""
+def write_documents(held: dict[str, list[Example]], folder: Path,
+                    transcripts: Path | None = None) -> int:
+    """One Markdown document per held-out group: its title, then each of its texts; a
+    transcript the in-domain questions were made from is copied as it is."""
     texts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    copied = 0
     for source, examples in held.items():
+        if source == SOURCE and transcripts is not None:
+            for group in sorted({e.group for e in examples}):
+                copied += _copy_transcript(transcripts, group, folder / _doc_id(source, group))
+            continue
         for e in examples:
             seen = texts[(source, e.group)]
             for t in (e.context, *e.neighbours):
@@ -79,7 +88,17 @@ def write_documents(held: dict[str, list[Example]], folder: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         title = group.split(":", 1)[-1].replace("_", " ")
         path.write_text(f"# {title}\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
-    return len(texts)
+    return len(texts) + copied
+
+
+def _copy_transcript(folder: Path, group: str, target: Path) -> int:
+    stem = group.split(":", 1)[1]
+    found = [p for p in transcript_files(folder) if p.stem == stem]
+    if not found:
+        raise SystemExit(f"{folder}: the transcript {stem} is gone")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(read_text(found[0]), encoding="utf-8")
+    return 1
 
 
 def _doc_id(source: str, group: str) -> str:
@@ -241,20 +260,27 @@ def main(argv: list[str] | None = None) -> int:
                    help="answerable questions of a source asked without their document")
     p.add_argument("--out", type=Path, default=CHOOSER_FILE)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--transcript-questions", type=int, default=0,
+                   help="as train_reader.py's: its held-out in-domain questions are asked too, "
+                        "of the transcripts they were made from")
     p.add_argument("--ablate", nargs="+", choices=FEATURES, metavar="FEATURE",
                    help="fit without these features too and print both validations "
                         "(writes nothing)")
     a = p.parse_args(argv)
     started = time.time()
-    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed)])
-    _, held = split(load_all(a.train_root), cfg)
+    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed),
+                         "--transcript-questions", str(a.transcript_questions)])
+    sources = load_all(a.train_root)
+    if cfg.transcript_questions:
+        sources[SOURCE] = transcript_examples(cfg)
+    _, held = split(sources, cfg)
     docs = a.work / "docs"
     index = a.work / "index"
-    cache = a.work / f"candidates-{a.per_source}-{a.absent}.json"
+    cache = a.work / f"candidates-{a.per_source}-{a.absent}-{a.transcript_questions}.json"
     if cache.exists():
         rows = [Row(**r) for r in json.loads(cache.read_text())]
     else:
-        print(f"{write_documents(held, docs)} documents written", flush=True)
+        print(f"{write_documents(held, docs, cfg.transcripts)} documents written", flush=True)
         CHOOSER_FILE.unlink(missing_ok=True)  # the features do not depend on it: refitted
         service = QAService(Settings(index_dir=index, reader="learned"))
         service.ingest(docs)

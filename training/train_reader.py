@@ -37,6 +37,12 @@ sys.path.insert(0, str(ROOT))
 from bot.answer.reader import CLS, MAX_QUESTION_TOKENS, SEP  # noqa: E402
 from bot.answer.spans_decode import best_span  # noqa: E402
 from training.data import SHARED_TRAIN, Example, held_out_groups, load_all  # noqa: E402
+from training.negatives import add_retrieved_negatives  # noqa: E402
+from training.transcript_questions import (  # noqa: E402
+    QuestionMaker,
+    cited_documents,
+    transcript_files,
+)
 from training.windows import WindowMaker  # noqa: E402
 
 # questions drawn from each source (None: all); the held-out split comes out first
@@ -44,11 +50,14 @@ MIX: dict[str, int | None] = {
     "squad_v2_dev": None, "squad_v2_train": None, "squad_v1_dev": None,
     "squadshifts_new_wiki": 5000, "squadshifts_reddit": 3000,
     "squadshifts_amazon_reviews": 2000,
-    "friendsqa": None, "molweni": None, "tatqa": None,
+    "friendsqa": None, "molweni": None, "tatqa": None, "transcripts": None,
 }
+# the briefing archive, beside train/: unlabelled in-domain text (less the files the
+# measuring sets cite)
+TRANSCRIPTS = Path("raw") / "whitehouse-press-briefings-md"
 SERVING_LENGTH = 384  # tokens a window when answering (passages are short)
 HELD_OUT = {"squad_v2_dev": 1000, "friendsqa": 200, "molweni": 200, "tatqa": 150,
-            "squadshifts_new_wiki": 300}
+            "squadshifts_new_wiki": 300, "transcripts": 300}
 
 
 @dataclass
@@ -68,6 +77,9 @@ class Config:
     init_commit: str | None  # ... read from this commit of the repository
     order_seed: int  # the windows' order and fillers (the held-out split keeps `seed`)
     mix: dict[str, int | None]  # questions drawn from each source (None: all)
+    transcripts: Path  # a folder of transcripts to make in-domain questions from
+    transcript_questions: int  # how many (0: none)
+    retrieved: float  # share of answerable questions also shown a keyword-search negative
 
 
 def parse_args(argv: list[str] | None = None) -> Config:
@@ -93,10 +105,22 @@ def parse_args(argv: list[str] | None = None) -> Config:
                    help="seed of the windows' order (default --seed; the split keeps --seed)")
     p.add_argument("--take", nargs="+", default=[], metavar="SOURCE=N",
                    help="questions drawn from a source instead of MIX's (N or 'all')")
+    p.add_argument("--transcripts", type=Path, default=None,
+                   help="transcripts to make in-domain questions from (no labels needed; "
+                        f"default: {TRANSCRIPTS} beside --train-root)")
+    p.add_argument("--transcript-questions", type=int, default=0,
+                   help="in-domain questions made from --transcripts (0: none)")
+    p.add_argument("--retrieved", type=float, default=0.0,
+                   help="share of answerable questions also shown a passage a keyword "
+                        "search ranks high for them, labelled no-answer")
     a = p.parse_args(argv)
+    if not 0.0 <= a.retrieved <= 1.0:
+        p.error(f"--retrieved {a.retrieved}: want a share between 0 and 1")
     return Config(a.out, a.train_root, a.length, a.batch, a.epochs, a.lr, a.negatives,
                   a.seed, a.limit, a.max_steps, a.threads, a.init, a.init_commit,
-                  a.seed if a.order_seed is None else a.order_seed, mix_of(a.take, p))
+                  a.seed if a.order_seed is None else a.order_seed, mix_of(a.take, p),
+                  a.transcripts or a.train_root.parent / TRANSCRIPTS, a.transcript_questions,
+                  a.retrieved)
 
 
 def mix_of(takes: list[str], parser: argparse.ArgumentParser) -> dict[str, int | None]:
@@ -147,6 +171,17 @@ def split(sources: dict[str, list[Example]], cfg: Config) -> tuple[list[Example]
         train += rest[:take] if take else rest
     rng.shuffle(train)
     return train, held
+
+
+def transcript_examples(cfg: Config) -> list[Example]:
+    """In-domain questions from `--transcripts`, none from a file a measuring set cites."""
+    shared = cfg.train_root.parent
+    files = transcript_files(cfg.transcripts, exclude=cited_documents(ROOT, shared))
+    if not files:
+        raise SystemExit(f"--transcripts {cfg.transcripts}: no .md or .txt transcripts there")
+    limit = cfg.transcript_questions if cfg.limit is None else min(cfg.limit,
+                                                                   cfg.transcript_questions)
+    return QuestionMaker(cfg.seed).from_files(files, limit)
 
 
 def fillers_of(sources: dict[str, list[Example]]) -> dict[str, list[str]]:
@@ -258,9 +293,14 @@ def train(cfg: Config) -> dict:
     tokenizer.no_truncation()
     tokenizer.no_padding()
     sources = load_all(cfg.train_root)
+    if cfg.transcript_questions:
+        sources["transcripts"] = transcript_examples(cfg)
     train_examples, held = split(sources, cfg)
+    fillers = fillers_of(sources)
+    if cfg.retrieved:
+        add_retrieved_negatives(train_examples, fillers)
     maker = WindowMaker(tokenizer, cfg.length, cfg.order_seed)
-    windows = maker.make(train_examples, cfg.negatives, fillers_of(sources))
+    windows = maker.make(train_examples, cfg.negatives, fillers, cfg.retrieved)
     prepared = time.perf_counter() - began
     print(f"{len(train_examples)} questions, {len(windows)} windows "
           f"({int((windows.starts == 0).sum())} no-answer) in {prepared:.0f} s", flush=True)
@@ -314,7 +354,8 @@ def train(cfg: Config) -> dict:
         "seed": cfg.seed, "order_seed": cfg.order_seed, "mix": cfg.mix,
         "init": None if cfg.init is None else str(cfg.init),
         "init_commit": cfg.init_commit, "length": cfg.length, "batch": cfg.batch, "steps": total,
-        "lr": cfg.lr, "negatives": cfg.negatives, "bf16": bf16,
+        "lr": cfg.lr, "negatives": cfg.negatives, "retrieved": cfg.retrieved,
+        "transcript_questions": len(sources.get("transcripts", [])), "bf16": bf16,
         "train_questions": len(train_examples), "train_windows": len(windows),
         "train_no_answer_windows": int((windows.starts == 0).sum()),
         "prepare_seconds": round(prepared), "train_seconds": round(trained),
@@ -412,9 +453,14 @@ def command_line(cfg: Config) -> str:
             ("--seed", cfg.seed, defaults.seed), ("--order-seed", cfg.order_seed, cfg.seed),
             ("--lr", cfg.lr, defaults.lr), ("--epochs", cfg.epochs, defaults.epochs),
             ("--length", cfg.length, defaults.length), ("--batch", cfg.batch, defaults.batch),
-            ("--negatives", cfg.negatives, defaults.negatives)):
+            ("--negatives", cfg.negatives, defaults.negatives),
+            ("--transcript-questions", cfg.transcript_questions,
+             defaults.transcript_questions),
+            ("--retrieved", cfg.retrieved, defaults.retrieved)):
         if value != default:
             parts.append(f"{flag} {value}")
+    if cfg.transcript_questions and cfg.transcripts != defaults.transcripts:
+        parts.append(f"--transcripts {cfg.transcripts}")
     if cfg.init is not None:
         parts.append(f"--init {cfg.init}")
     if cfg.init_commit:

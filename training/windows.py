@@ -61,9 +61,11 @@ class WindowMaker:
         return self._encode(question)[0][:MAX_QUESTION_TOKENS]
 
     def make(self, examples: list[Example], negatives: float,
-             fillers: dict[str, list[str]]) -> Windows:
+             fillers: dict[str, list[str]], retrieved: float = 0.0) -> Windows:
         """One window per example, and for a share `negatives` of the answerable ones with
-        other paragraphs, one more from such a paragraph, labelled no-answer."""
+        other paragraphs, one more from such a paragraph, labelled no-answer; for a share
+        `retrieved` of those with keyword-search negatives (`Example.retrieved`), one more
+        from the first of them, labelled no-answer."""
         rows: list[tuple[list[int], list[int], int | None, int | None]] = []
         for ex in examples:
             q = self._question(ex.question)
@@ -75,14 +77,26 @@ class WindowMaker:
             row = self._window(ids, offsets, ex, budget)
             if row is not None:
                 rows.append((q, *row))
+            others = []
             if ex.answers and ex.neighbours and self.rng.random() < negatives:
-                other = self.rng.choice(ex.neighbours)
-                stream = self._stream(other, [], pool, need)
-                ids, offsets = self._encode(stream)
-                window = stream[:offsets[min(budget, len(ids)) - 1][1]] if ids else ""
-                if ids and not any(a.lower() in window.lower() for _, a in ex.answers):
-                    rows.append((q, ids[:budget], None, None))
+                others.append(self.rng.choice(ex.neighbours))
+            if ex.answers and ex.retrieved and self.rng.random() < retrieved:
+                others.append(ex.retrieved[0])
+            for other in others:
+                row = self._negative(other, ex, pool, need, budget)
+                if row is not None:
+                    rows.append((q, row, None, None))
         return self._pack(rows)
+
+    def _negative(self, other: str, ex: Example, pool: list[str], need: int,
+                  budget: int) -> list[int] | None:
+        """A window that starts with `other`, when none of `ex`'s answers is in it."""
+        stream = self._stream(other, [], pool, need)
+        ids, offsets = self._encode(stream)
+        window = stream[:offsets[min(budget, len(ids)) - 1][1]] if ids else ""
+        if not ids or any(a.lower() in window.lower() for _, a in ex.answers):
+            return None
+        return ids[:budget]
 
     def _window(self, ids: list[int], offsets: list[tuple[int, int]], ex: Example,
                 budget: int) -> tuple[list[int], int | None, int | None] | None:

@@ -69,3 +69,17 @@ def test_an_ablation_fits_without_the_named_features_and_reports_both() -> None:
     got = ablation(rows, rows, ["votes", "by_speaker"])
     assert set(got) == {"all features", "without votes, by_speaker"}
     assert all(0.0 <= g["answer_accuracy"] <= 1.0 and "threshold" in g for g in got.values())
+
+
+def test_a_transcript_questions_were_made_from_is_copied_as_it_is(tmp_path: Path) -> None:
+    source = tmp_path / "archive"
+    source.mkdir()
+    text = "---\ntitle: Briefing\ndate: '2031-04-02'\n---\n\nMS. OKAFOR:  Good afternoon.\n"
+    (source / "2031-04-02-briefing.md").write_text(text, encoding="utf-8")
+    held = {"transcripts": [Example("Who said that?", "Ms. Okafor, 2031-04-02: Good afternoon.",
+                                    [(0, "Ms. Okafor")], "transcripts",
+                                    "transcripts:2031-04-02-briefing")]}
+    docs = tmp_path / "docs"
+    assert write_documents(held, docs, source) == 1
+    (copied,) = (docs / "transcripts").iterdir()
+    assert copied.read_text(encoding="utf-8") == text

@@ -6,7 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from training.data import load_all
+from training.data import Example, load_all
+from training.transcript_questions import QuestionMaker, cited_documents, transcript_files
 
 MAX_OVERLAP = 0.7  # Jaccard overlap of lower-cased word sets
 
@@ -22,7 +23,7 @@ def _eval_questions(shared_dir: Path) -> list[str]:
             for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_no_training_question_copies_an_evaluation_question(shared_dir: Path) -> None:
+def _near_copies(shared_dir: Path, examples: list[Example]) -> list[tuple[str, str]]:
     evaluation = [(q, _words(q)) for q in _eval_questions(shared_dir)]
     assert len(evaluation) > 100
     index: dict[str, list[int]] = {}
@@ -30,14 +31,30 @@ def test_no_training_question_copies_an_evaluation_question(shared_dir: Path) ->
         for w in words:
             index.setdefault(w, []).append(i)
     close = []
-    for examples in load_all(shared_dir / "train").values():
-        for ex in examples:
-            words = _words(ex.question)
-            shared: dict[int, int] = {}
-            for w in words:
-                for i in index.get(w, ()):
-                    shared[i] = shared.get(i, 0) + 1
-            for i, n in shared.items():
-                if n / len(words | evaluation[i][1]) > MAX_OVERLAP:
-                    close.append((ex.question, evaluation[i][0]))
-    assert close == []
+    for ex in examples:
+        words = _words(ex.question)
+        shared: dict[int, int] = {}
+        for w in words:
+            for i in index.get(w, ()):
+                shared[i] = shared.get(i, 0) + 1
+        for i, n in shared.items():
+            if n / len(words | evaluation[i][1]) > MAX_OVERLAP:
+                close.append((ex.question, evaluation[i][0]))
+    return close
+
+
+def test_no_training_question_copies_an_evaluation_question(shared_dir: Path) -> None:
+    examples = [ex for found in load_all(shared_dir / "train").values() for ex in found]
+    assert _near_copies(shared_dir, examples) == []
+
+
+def test_no_question_made_from_transcripts_copies_an_evaluation_question(
+        shared_dir: Path) -> None:
+    """A sample of the in-domain questions `train_reader.py --transcript-questions` makes,
+    from the briefing archive less the files the measuring sets cite."""
+    root = Path(__file__).resolve().parents[2]
+    files = transcript_files(shared_dir / "raw" / "whitehouse-press-briefings-md",
+                             exclude=cited_documents(root, shared_dir))
+    examples = QuestionMaker(seed=13).from_files(files[::10], 300)
+    assert len(examples) >= 250
+    assert _near_copies(shared_dir, examples) == []

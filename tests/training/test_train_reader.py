@@ -57,8 +57,12 @@ def test_a_second_run_goes_on_from_a_shipped_model(trained: Path, tmp_path: Path
     report = train_reader.train(train_reader.parse_args([
         "--limit", "40", "--max-steps", "2", "--batch", "8", "--order-seed", "5",
         "--take", "squadshifts_reddit=all", "--init", str(trained / "reader-int8.onnx"),
+        "--transcript-questions", "30", "--retrieved", "0.5",
         "--train-root", str(shared_dir / "train"), "--out", str(out)]))
     assert report["init"] == str(trained / "reader-int8.onnx")
+    assert report["transcript_questions"] == 30 and report["retrieved"] == 0.5
+    assert "transcripts" in report["held_out"]
+    assert "--transcript-questions 30 --retrieved 0.5" in report["command"]
     assert report["order_seed"] == 5 and report["mix"]["squadshifts_reddit"] is None
     assert (out / "reader-int8.onnx").stat().st_size > 0
 
@@ -66,6 +70,11 @@ def test_a_second_run_goes_on_from_a_shipped_model(trained: Path, tmp_path: Path
 def test_a_bad_take_names_the_sources() -> None:
     with pytest.raises(SystemExit):
         train_reader.parse_args(["--take", "wikipedia=3"])
+
+
+def test_a_retrieved_share_out_of_range_is_refused() -> None:
+    with pytest.raises(SystemExit):
+        train_reader.parse_args(["--retrieved", "1.5"])
 
 
 def test_init_commit_reads_the_model_as_that_commit_has_it() -> None:
