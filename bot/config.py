@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     # cascade: the learned reader's answer where its chooser accepts one, else the rules'
     reader: Literal["learned", "rules", "cascade"] = "cascade"
     read_passages: int = Field(12, ge=1, le=64)  # passages the learned reader reads
+    figure_spans: bool = True  # grow a figure answer to its unit, range and rate
     embed_batch_size: int = Field(0, ge=0)  # texts per batch; 0: the backend's own
     # processes embedding a large ingest: 0 is one per core (at most 4),
     # 1 embeds in the ingesting process

@@ -283,7 +283,7 @@ class QAService:
         with self._learned_lock:
             if self._learned is None:
                 self._learned = LearnedAnswerer(get_reader(), self.settings.read_passages,
-                                                load_chooser())
+                                                load_chooser(), self.settings.figure_spans)
                 self._switch = load_cascade()
             return self._learned
 

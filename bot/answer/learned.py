@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.answer.choose import CandidateFeatures, Chooser
 from bot.answer.citations import make_citation
 from bot.answer.reader import Reader, SpanReading
-from bot.answer.span_extend import extend_span
+from bot.answer.span_extend import extend_figure, extend_span
 from bot.answer.spans import normalise
 from bot.ingest.sentences import split_sentences
 from bot.retrieve.hybrid import Hit
@@ -72,11 +72,14 @@ def _sentence_around(p: Passage, start: int, end: int) -> tuple[int, int]:
     return p.start + min(first, start), p.start + max(last, end)
 
 
-def _candidate(hit: Hit, context: Context, reading: SpanReading) -> Candidate | None:
+def _candidate(hit: Hit, context: Context, reading: SpanReading,
+               figures: bool = True) -> Candidate | None:
     p = hit.passage
     if reading.start >= context.body:
         start, end = reading.start - context.body, reading.end - context.body
         start, end = extend_span(p.text, start, end)
+        if figures:
+            start, end = extend_figure(p.text, start, end)
         answer = p.text[start:end].strip()
         if not answer or len(answer.split()) > MAX_ANSWER_WORDS:
             return None
@@ -94,10 +97,11 @@ class LearnedAnswerer:
     """The reader over the top passages; the chooser (when fitted) picks or refuses."""
 
     def __init__(self, reader: Reader, read_passages: int = READ_PASSAGES,
-                 chooser: Chooser | None = None) -> None:
+                 chooser: Chooser | None = None, figure_spans: bool = True) -> None:
         self.reader = reader
         self.read_passages = read_passages
         self.chooser = chooser
+        self.figure_spans = figure_spans  # grow figures to their unit, range and rate
 
     @property
     def threshold(self) -> float:
@@ -113,7 +117,8 @@ class LearnedAnswerer:
         top = max((h.score for h in hits), default=0.0) or 1.0
         ranked = [(rank, c) for rank, (h, ctx, r)
                   in enumerate(zip(hits, contexts, readings, strict=True))
-                  if r is not None and (c := _candidate(h, ctx, r)) is not None]
+                  if r is not None
+                  and (c := _candidate(h, ctx, r, self.figure_spans)) is not None]
         found = [c for _, c in ranked]
         keys = [normalise(c.answer) for c in found]
         for (rank, c), key in zip(ranked, keys, strict=True):
