@@ -24,11 +24,12 @@ def merge_aliases(turns: list[RawTurn]) -> None:
     for short in names:
         if not words[short]:
             continue
-        fuller = [n for n in names if n != short and words[short] < words[n]]
+        fuller = [n for n in names if n != short and (words[short] < words[n] or (
+            words[short] == words[n] and _bare(short, words[short])))]
         if len(fuller) == 1 and _compatible(turns, short, fuller[0]):
             rename[short] = fuller[0]
-    if not rename:
-        return
+    # one person, one role: a label without the role (`Maria Lopez`) takes the one that
+    # the same name's other labels give (`Maria Lopez -- Chief Executive Officer`)
     kinds: dict[str, str | None] = {}
     for turn in turns:
         target = rename.get(turn.speaker or "", turn.speaker)
@@ -40,6 +41,11 @@ def merge_aliases(turns: list[RawTurn]) -> None:
             turn.speaker = rename[turn.speaker]
         if turn.speaker in kinds and turn.kind in ("person", "unknown", None):
             turn.kind = kinds[turn.speaker]  # type: ignore[assignment]
+
+
+def _bare(name: str, words: frozenset[str]) -> bool:
+    """A name without any title: `Anna Berg` beside `Minister Anna Berg`."""
+    return len(name.split()) == len(words)
 
 
 def _name_words(name: str) -> frozenset[str]:

@@ -87,7 +87,7 @@ def clean(
     text = _strip_page_headers(furniture.text, doc_date, pdf_source)
     unwrap = markdown or _is_hard_wrapped(text)
     paragraphs = _paragraphs(text, markdown or looks_like_markdown(text), unwrap)
-    paragraphs = _drop_boilerplate(paragraphs)
+    paragraphs = _drop_boilerplate(paragraphs, furniture.dropped)
     if _one_long_line(paragraphs):
         paragraphs = [_Paragraph(p) for p in split_inline_labels(paragraphs[0].text)]
     return _assemble(paragraphs, furniture.dropped)
@@ -226,8 +226,9 @@ def _is_junk_line(line: str) -> bool:
     )
 
 
-def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
-    """Drop junk lines, location lines before the first turn, and what follows an end."""
+def _drop_boilerplate(paragraphs: list[_Paragraph], dropped: list[str]) -> list[_Paragraph]:
+    """Drop junk lines, location lines before the first turn, and what follows an end
+    (listed in `dropped`, the tail after an end as its first line and a count)."""
     kept: list[_Paragraph] = []
     in_preamble = True
     texts = [p.text for p in paragraphs]
@@ -239,8 +240,12 @@ def _drop_boilerplate(paragraphs: list[_Paragraph]) -> list[_Paragraph]:
                 and _is_end(line)
                 and _tail_is_droppable(texts[index + 1 :], line)
             ):
+                rest = len(texts) - index - 1
+                tail = f" (and the {rest} paragraph(s) after it)" if rest else ""
+                dropped.append(line + tail)
                 return _join_kept(kept, lines, paragraph.emphasised)
             if _is_junk_line(line) or (in_preamble and _is_location_line(line)):
+                dropped.append(line)
                 continue
             lines.append(line)
             in_preamble = False

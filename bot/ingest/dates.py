@@ -91,3 +91,16 @@ def date_in_line(line: str) -> str | None:
         if parsed is not None:
             return parsed.date().isoformat()
     return None
+
+
+_DATE_WORDS = re.compile(
+    r"(?:published|updated|posted|date|dated|released|on|of|the|st|nd|rd|th|"
+    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    + "|".join(MONTHS) + r")", re.IGNORECASE)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only gives a date (`Published: Tuesday, 5 March 2019`)."""
+    words = re.findall(r"[A-Za-z]+", line)
+    return all(_DATE_WORDS.fullmatch(w) for w in words) and date_in_line(line) is not None

@@ -4,7 +4,8 @@ nobody said.
 Found by shape: a line that is only a link (a menu item, a related link), a breadcrumb or
 menu line (`Home | News | Transcripts`), page controls (`Share this page`, `Back to top`,
 `Print`), audio and video player lines, a related-links block (a short heading such as
-`Related` and the list under it), letter-spaced headings (`T R A N S C R I P T`) and
+`Related` and the list under it), section lines of call transcripts (`Questions and
+Answers`), letter-spaced headings (`T R A N S C R I P T`) and
 bracketed transcription markers (`[inaudible]`, `[00:12:04]`). Inline, `[text](url)`
 becomes `text`, and images and bare addresses go.
 """
@@ -50,6 +51,13 @@ _PLAYER = re.compile(
     r"press conference|briefing|livestream)\b.{0,60}$"
     r"|^(?:video|audio|podcast|webcast)\s*(?:[:|(\-–—].{0,60})?$"
     r"|^\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*(?:min(?:utes)?)?$",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(
+    r"^(?:(?:prepared|opening|closing|introductory)\s+(?:remarks|statements?)|presentation|"
+    r"questions?\s+(?:and|&)\s+answers?(?:\s+session)?|question-and-answer\s+session|"
+    r"q\s*&\s*a(?:\s+session)?|(?:corporate\s+|conference\s+call\s+|call\s+)?participants)"
+    r"\s*:?$",
     re.IGNORECASE,
 )
 _LETTER_SPACED = re.compile(r"^(?:#+\s*)?(?:\S ){3,}\S$")
@@ -145,6 +153,7 @@ def _is_furniture_line(line: str) -> bool:
         or _CONTROLS.match(plain)
         or _PLAYER.match(plain)
         or _LETTER_SPACED.match(line)
+        or _SECTION.match(plain)
         or _MARKER.fullmatch(plain)
         or _is_menu(plain)
     )

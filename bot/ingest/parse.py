@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from bot.errors import IngestError
 from bot.ingest.aliases import merge_aliases
 from bot.ingest.clean import clean
-from bot.ingest.dates import date_from_name, date_in_line
+from bot.ingest.dates import date_from_name, date_in_line, is_date_line
 from bot.ingest.header import Header, split_header
 from bot.ingest.layouts import Layout, Start, find_starts, interview_starts
 from bot.ingest.limits import safe_url
@@ -239,7 +239,7 @@ def _title_from_text(text: str) -> str | None:
     """A headerless file's first line when it reads like a title (kept in the text); a
     date on a line of its own before it is passed over."""
     for first in (line.strip() for line in text.split("\n", 3)[:3]):
-        if first and len(first) <= 40 and date_in_line(first) and not match_label(first):
+        if first and is_date_line(first):
             continue
         if len(first) > 150 or match_label(first) or re.search(r"[.?!:;,]$", first):
             return None
