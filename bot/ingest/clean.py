@@ -41,6 +41,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _LONG_LINE_CHARS = 3000
 _SHORT_LINE_SHARE = 0.6  # a name's line is short beside the speech (wrapped lines are not)
 _PREAMBLE_MAX_WORDS = 8
+_SPEECH_MIN_WORDS = 4
 _TAIL_MAX_CHARS = 600
 
 
@@ -234,7 +235,10 @@ def _drop_boilerplate(paragraphs: list[_Paragraph], dropped: list[str]) -> list[
     texts = [p.text for p in paragraphs]
     for index, paragraph in enumerate(paragraphs):
         lines: list[str] = []
-        for line in paragraph.text.split("\n"):
+        own = paragraph.text.split("\n")
+        for k, line in enumerate(own):
+            following = own[k + 1] if k + 1 < len(own) else (
+                texts[index + 1].split("\n", 1)[0] if index + 1 < len(texts) else "")
             if (
                 not in_preamble
                 and _is_end(line)
@@ -244,7 +248,7 @@ def _drop_boilerplate(paragraphs: list[_Paragraph], dropped: list[str]) -> list[
                 tail = f" (and the {rest} paragraph(s) after it)" if rest else ""
                 dropped.append(line + tail)
                 return _join_kept(kept, lines, paragraph.emphasised)
-            if _is_junk_line(line) or (in_preamble and _is_location_line(line)):
+            if _is_junk_line(line) or (in_preamble and _is_location_line(line, following)):
                 dropped.append(line)
                 continue
             lines.append(line)
@@ -277,12 +281,20 @@ def _tail_is_droppable(rest: list[str], marker: str) -> bool:
     return sum(len(p) for p in rest) <= _TAIL_MAX_CHARS
 
 
-def _is_location_line(line: str) -> bool:
-    """`Rose Garden`, `East Room`: a short line with no sentence punctuation, before any turn."""
+def _is_location_line(line: str, following: str = "") -> bool:
+    """`Rose Garden`, `East Room`: a short line with no sentence punctuation, before any turn
+    (and not a speaker's name with the speech below it)."""
+    speech_follows = len(following.split()) >= _SPEECH_MIN_WORDS and not (
+        _capitalised(following) or match_label(following) or _is_junk_line(following))
+    if speech_follows and name_line(line) is not None:
+        return False
+    return _capitalised(line) and not match_label(line, paragraph_start=True)
+
+
+def _capitalised(line: str) -> bool:
     words = line.split()
     return (
         0 < len(words) <= _PREAMBLE_MAX_WORDS
         and not re.search(r"[.?!:;\"”)]$", line)
         and all(w[:1].isupper() or w.lower() in {"of", "the", "and", "en", "to"} for w in words)
-        and not match_label(line, paragraph_start=True)
     )
