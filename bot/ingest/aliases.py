@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.ingest.roles import RawTurn
-from bot.ingest.speakers import CHAIR_WORDS, HONORIFICS, TITLE_WORDS
+from bot.ingest.speakers import CHAIR_WORDS, HONORIFICS, TITLE_WORDS, Kind
 
 _KIND_RANK = {"official": 3, "moderator": 2, "reporter": 1}
 
@@ -30,7 +30,7 @@ def merge_aliases(turns: list[RawTurn]) -> None:
             rename[short] = fuller[0]
     # one person, one role: a label without the role (`Maria Lopez`) takes the one that
     # the same name's other labels give (`Maria Lopez -- Chief Executive Officer`)
-    kinds: dict[str, str | None] = {}
+    kinds: dict[str, Kind | None] = {}
     for turn in turns:
         target = rename.get(turn.speaker or "", turn.speaker)
         if target and _KIND_RANK.get(turn.kind or "", 0) > _KIND_RANK.get(
@@ -40,7 +40,7 @@ def merge_aliases(turns: list[RawTurn]) -> None:
         if turn.speaker in rename:
             turn.speaker = rename[turn.speaker]
         if turn.speaker in kinds and turn.kind in ("person", "unknown", None):
-            turn.kind = kinds[turn.speaker]  # type: ignore[assignment]
+            turn.kind = kinds[turn.speaker]
 
 
 def _bare(name: str, words: frozenset[str]) -> bool:
