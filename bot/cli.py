@@ -33,6 +33,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not path.exists():
         err.print(f"[red]error:[/] {path}: no such file or folder")
         return 2
+    if args.explain:
+        return _explain_layout(path, _settings(args))
 
     def show(result: IngestFileResult) -> None:
         colour = {"indexed": "green", "unchanged": "dim", "duplicate": "yellow",
@@ -64,6 +66,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if counts["failed"] == len(report.files):
         return 2
     return 1 if counts["failed"] else 0
+
+
+def _explain_layout(path: Path, settings: Settings) -> int:
+    from bot.ingest.explain import explain_file, render
+
+    if not path.is_file():
+        err.print(f"[red]error:[/] {path}: --explain reads one file, not a folder")
+        return 2
+    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    sys.stdout.write(render(explain_file(path, max_bytes)) + "\n")
+    return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -147,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="send the files to a running `pressbot serve` at URL instead")
     p.add_argument("--api-key", dest="api_key",
                    help="the key for --server (env PRESSBOT_API_KEY)")
+    p.add_argument("--explain", action="store_true",
+                   help="index nothing: print what the parser finds in the file (title, date, "
+                        "source, layout, speakers with their turns and roles, dropped lines)")
     p.set_defaults(func=cmd_ingest)
 
     p = add("ask", "ask a question")

@@ -22,7 +22,12 @@ _MONTH_DAY_YEAR = re.compile(
 _DAY_MONTH_YEAR = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE}\s+(?P<y>\d{{4}})\b", re.I
 )
+_DAY_FIRST = re.compile(
+    r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])"
+)
+_SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
 _FILE_DATE = re.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_DATE_LINE_MAX = 80
 _UNDATED = re.compile(r"\b(?:undated|unknown|n/?a)\b", re.I)
 
 
@@ -31,7 +36,7 @@ def parse_date(value: str) -> str | None:
     if not value or _UNDATED.search(value[:20]):
         return None
     candidates = []
-    for pattern in (_NUMERIC, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+    for pattern in (_NUMERIC, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _DAY_FIRST, _SLASHED):
         match = pattern.search(value)
         if match:
             candidates.append(match)
@@ -56,6 +61,9 @@ def long_form(iso: str) -> str:
 
 def _iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
+    if "a" in groups:  # 03/05/2019: month first, as in American usage, unless it cannot be
+        a, b = int(groups["a"]), int(groups["b"])
+        groups = {"y": groups["y"], "m": str(b if a > 12 else a), "d": str(a if a > 12 else b)}
     month = groups.get("m")
     if month is None:
         prefix = (groups.get("month") or "")[:3].lower()
@@ -63,6 +71,36 @@ def _iso(match: re.Match[str]) -> str | None:
     else:
         month_n = int(month)
     try:
-        return date(int(groups["y"]), month_n, int(groups["d"])).isoformat()
+        return date(int(groups["y"]), month_n, int(groups["d"] or 0)).isoformat()
     except ValueError:
         return None
+
+
+def date_in_line(line: str) -> str | None:
+    """A date written in `line` in any common form (`5 March 2019`, `March 5th, 2019`,
+    `05.03.2019`, `2019-03-05`, `Tuesday, the 5th of March 2019`): day, month and year
+    must all be written, so that no date is ever made up (nor today's taken)."""
+    found = parse_date(line)
+    if found or len(line) > _DATE_LINE_MAX or not re.search(r"(?:19|20)\d{2}", line):
+        return found
+    import dateparser  # slow to import, and needed only for the unusual forms
+
+    for part in [line, *re.split(r"[,|–—]\s*", line)]:
+        parsed = dateparser.parse(part.strip(), languages=["en"], settings={
+            "REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True})
+        if parsed is not None:
+            return parsed.date().isoformat()
+    return None
+
+
+_DATE_WORDS = re.compile(
+    r"(?:published|updated|posted|date|dated|released|on|of|the|st|nd|rd|th|"
+    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
+    + "|".join(MONTHS) + r")", re.IGNORECASE)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that only gives a date (`Published: Tuesday, 5 March 2019`)."""
+    words = re.findall(r"[A-Za-z]+", line)
+    return all(_DATE_WORDS.fullmatch(w) for w in words) and date_in_line(line) is not None

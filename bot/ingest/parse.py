@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
 
 from bot.errors import IngestError
-from bot.ingest.clean import clean_body
-from bot.ingest.dates import date_from_name, parse_date
+from bot.ingest.aliases import merge_aliases
+from bot.ingest.clean import clean
+from bot.ingest.dates import date_from_name, date_in_line, is_date_line
 from bot.ingest.header import Header, split_header
+from bot.ingest.layouts import Layout, Start, find_starts, interview_starts
 from bot.ingest.limits import safe_url
 from bot.ingest.roles import (
     RawTurn,
@@ -23,11 +28,27 @@ from bot.schema import ParsedDocument, SpeakerRole, Speech, Turn
 
 log = logging.getLogger(__name__)
 
+_DATE_LINES = 12
 _ROLES: dict[str, SpeakerRole] = {
     "official": "official",
     "reporter": "reporter",
     "moderator": "moderator",
 }
+
+
+class ParseNotes(BaseModel):
+    """How a transcript was read: where its title and date came from, the layout of its
+    turns, and the lines dropped as not the conference (for `pressbot ingest --explain`)."""
+
+    title_from: Literal["header", "text", "none"]
+    date_from: Literal["header", "text", "file name", "none"]
+    layout: Layout
+    dropped: list[str] = Field(default_factory=list)
+
+
+class Parsed(BaseModel):
+    doc: ParsedDocument
+    notes: ParseNotes
 
 
 def parse_transcript(raw: str, doc_id: str, path: str | None = None) -> ParsedDocument:
@@ -36,24 +57,32 @@ def parse_transcript(raw: str, doc_id: str, path: str | None = None) -> ParsedDo
     Raises `IngestError(path, "no transcript text found")` when nothing is left
     after the header and the clean-up.
     """
+    return parse_with_notes(raw, doc_id, path).doc
+
+
+def parse_with_notes(raw: str, doc_id: str, path: str | None = None) -> Parsed:
+    """`parse_transcript`, and how the transcript was read."""
     where = path or doc_id
     header = split_header(raw.replace("\r\n", "\n").replace("\r", "\n"))
-    date = header.date or _fallback_date(header, doc_id, path)
-    text = clean_body(
+    date, date_from = _date(header, doc_id, path)
+    cleaned = clean(
         header.body,
         markdown=header.markdown or where.lower().endswith((".md", ".markdown")),
         doc_date=date,
         pdf_source=(header.source_url or "").lower().endswith(".pdf"),
     )
+    text = cleaned.text
     if not text.strip():
         raise IngestError(where, "no transcript text found")
     title = header.title or _title_from_text(text)
-    turns, speech = _turns(text, title)
+    layout, turns, speech = _turns(text, cleaned.emphasised, title)
+    if not header.title and turns and turns[0].label and text.startswith(turns[0].label):
+        title = None  # the first line is a speaker's name, not a title
     source_url = safe_url(header.source_url)
     if header.source_url and source_url is None:
         log.warning("%s: dropped its source URL %.80r: only http(s) addresses are kept",
                     where, header.source_url)
-    return ParsedDocument(
+    doc = ParsedDocument(
         doc_id=doc_id,
         path=path or doc_id,
         title=title,
@@ -65,15 +94,28 @@ def parse_transcript(raw: str, doc_id: str, path: str | None = None) -> ParsedDo
         turns=[_to_turn(t, speech) for t in turns],
         speakers=_distinct_speakers(turns),
     )
+    title_from = "header" if header.title else ("text" if title else "none")
+    return Parsed(doc=doc, notes=ParseNotes(title_from=title_from, date_from=date_from,
+                                            layout=layout, dropped=cleaned.dropped))
 
 
-def _fallback_date(header: Header, doc_id: str, path: str | None) -> str | None:
-    """The file name's leading date, else a date in the title or the body's first lines."""
+DateFrom = Literal["header", "text", "file name", "none"]
+
+
+def _date(header: Header, doc_id: str, path: str | None) -> tuple[str | None, DateFrom]:
+    """The header's date; else a date in the title or the body's first lines; else the file
+    name's leading date; else none (a header that gives no usable date, `undated`, wins)."""
+    if header.date:
+        return header.date, "header"
+    if header.date_text:
+        return None, "none"
+    lines = [line.strip() for line in header.body.split("\n", _DATE_LINES)[:_DATE_LINES]]
+    for line in [header.title or "", *(line for line in lines if line)]:
+        found = date_in_line(line)
+        if found:
+            return found, "text"
     found = date_from_name(doc_id) or (date_from_name(path) if path else None)
-    if found or header.date_text:  # a header that gives no usable date (`undated`) wins
-        return found
-    lines = [line for line in header.body.split("\n", 12)[:12] if 0 < len(line.strip()) <= 60]
-    return next((d for d in map(parse_date, [header.title or "", *lines]) if d), None)
+    return (found, "file name") if found else (None, "none")
 
 
 def detect_language(text: str) -> str:
@@ -81,30 +123,37 @@ def detect_language(text: str) -> str:
     return language_of(text)
 
 
-def _turns(text: str, title: str | None) -> tuple[list[RawTurn], Speech]:
+def _turns(text: str, emphasised: list[tuple[int, int]], title: str | None
+           ) -> tuple[Layout, list[RawTurn], Speech]:
     """Labelled turns with roles worked out, or the turns of a prose write-up."""
     president, vice = named_leaders(title)
-    turns = segment(text, president, vice)
-    if any(t.label for t in turns):
+    found = find_starts(text, emphasised, title, president, vice)
+    if found.starts:
+        turns = segment(text, found.starts, president, vice)
         merge_typo_speakers(turns)
+        merge_aliases(turns)
         resolve_persons(turns, text)
         name_questioners(turns, text)
-        return turns, "direct"
-    return _prose_turns(text)
+        return found.layout, turns, "direct"
+    turns, speech = _prose_turns(text)
+    if speech == "reported":
+        return "reported", turns, speech
+    asked = interview_starts(text, title)
+    if asked:
+        turns = segment(text, asked)
+        name_questioners(turns, text)
+        return "interview", turns, "direct"
+    return "none", turns, speech
 
 
-def segment(text: str, president: str | None = None, vice: str | None = None) -> list[RawTurn]:
-    """Split `text` at speaker labels; unlabelled paragraphs continue the previous turn."""
+def segment(text: str, starts: list[Start], president: str | None = None,
+            vice: str | None = None) -> list[RawTurn]:
+    """Split `text` at the turns' starts; text before the first is a turn of its own."""
     turns: list[RawTurn] = []
-    pending: RawTurn | None = RawTurn(0, 0, None, None, None)
-    offset = 0
-    for line in text.split("\n"):  # cleaned text: wrapped lines are joined, so a line starts
-        label = match_label(line, paragraph_start=True)  # a paragraph or a turn
-        if label is not None:
-            _close(pending, offset, text, turns)
-            name = normalise(label.label, president, vice)
-            pending = RawTurn(offset + label.end, 0, label.label, name.speaker, name.kind)
-        offset += len(line) + 1
+    pending = RawTurn(0, 0, None, None, None)
+    for start in starts:
+        _close(pending, start.line, text, turns)
+        pending = RawTurn(start.at, 0, start.label, start.speaker, start.kind)
     _close(pending, len(text), text, turns)
     return _split_glued_labels(turns, text, president, vice)
 
@@ -187,8 +236,12 @@ def _distinct_speakers(turns: list[RawTurn]) -> list[str]:
 
 
 def _title_from_text(text: str) -> str | None:
-    """A headerless file's first line when it reads like a title (kept in the text)."""
-    first = text.split("\n", 1)[0].strip()
-    if len(first) > 150 or match_label(first) or re.search(r"[.?!:;,]$", first):
-        return None
-    return first or None
+    """A headerless file's first line when it reads like a title (kept in the text); a
+    date on a line of its own before it is passed over."""
+    for first in (line.strip() for line in text.split("\n", 3)[:3]):
+        if first and is_date_line(first):
+            continue
+        if len(first) > 150 or match_label(first) or re.search(r"[.?!:;,]$", first):
+            return None
+        return first or None
+    return None

@@ -1,0 +1,75 @@
+"""Page furniture dropped from transcripts saved from the web (issue 19)."""
+
+from __future__ import annotations
+
+from bot.ingest.dates import date_in_line, is_date_line
+from bot.ingest.furniture import strip_furniture
+from bot.ingest.name_lines import colon_name, name_line
+
+
+def test_links_images_addresses_and_markers_inline() -> None:
+    found = strip_furniture(
+        "We published [the statement](https://example.org/s) today ![chart](c.png). "
+        "See https://example.org/report.pdf. Call www.helpline.gov now. [Laughter] Yes "
+        "[inaudible] indeed [00:12:04].")
+    assert found.text == ("We published the statement today. See. Call www.helpline.gov now. "
+                          "Yes indeed.")
+    assert found.dropped == []
+
+
+def test_spoken_brackets_stay() -> None:
+    text = "I spoke with [senior administration official] and he [sic] agreed."
+    assert strip_furniture(text).text == text
+
+
+def test_menus_controls_players_and_related_links() -> None:
+    page = "\n".join([
+        "Home > Newsroom > Speeches Remarks at the harbour opening",
+        "", "Share this page", "", "Watch the video (12 min)", "",
+        "T R A N S C R I P T", "",
+        "MAYOR: We open the harbour today.", "",
+        "Related articles", "", "- [Harbour plan](/plan)", "- [Budget](/budget)", "",
+        "[Contact us](/contact) | [Privacy](/privacy)", "", "Back to top",
+    ])
+    found = strip_furniture(page)
+    assert " ".join(found.text.split()) == ("Remarks at the harbour opening MAYOR: We open "
+                                            "the harbour today.")
+    assert "Home > Newsroom > Speeches" in found.dropped
+    for line in ("Share this page", "Watch the video (12 min)", "T R A N S C R I P T",
+                 "Related articles", "- [Harbour plan](/plan)", "Back to top"):
+        assert line in found.dropped
+
+
+def test_a_wrapped_word_is_not_a_control() -> None:
+    text = "we will keep the list of\ntopics.\nAnd we will\nsearch\nfor more."
+    assert strip_furniture(text).text == text
+
+
+def test_name_line_shapes() -> None:
+    found = name_line("Tom Baker -- Harbor Securities -- Analyst")
+    assert found and found.name == "Tom Baker" and found.affiliation == "reporter"
+    found = name_line("### ignored")
+    assert found is None
+    found = name_line("Jane Doe, Minister of Finance")
+    assert found and found.affiliation == "official"
+    found = name_line("Karl Jensen (Daily Courier)")
+    assert found and found.name == "Karl Jensen" and found.affiliation == "reporter"
+    for not_a_name in ("Questions and Answers", "Prepared Remarks", "Thank You.",
+                       "As Labor Secretary, I’m thrilled by the investment it would make",
+                       "Q So, should the American people be seeing the", "Presentation"):
+        assert name_line(not_a_name) is None, not_a_name
+    label = colon_name("Minister Smith (Finance): Yes.")
+    assert label and label.name == "Minister Smith" and label.affiliation == "official"
+    assert colon_name("The reason: money.") is None
+    assert colon_name("Note: embargoed.") is None
+    assert colon_name("MR. SMITH: Yes.") is None  # capitals: `match_label`'s
+
+
+def test_dates_in_common_forms_never_made_up() -> None:
+    for line in ("5 March 2019", "March 5, 2019", "05.03.2019", "2019-03-05",
+                 "Tuesday, the 5th of March 2019", "Published: 5 Mar 2019"):
+        assert date_in_line(line) == "2019-03-05", line
+    for line in ("today", "yesterday at noon", "March 2019", "Version 5 of the plan"):
+        assert date_in_line(line) is None, line
+    assert is_date_line("Published: Tuesday, 5 March 2019")
+    assert not is_date_line("Briefing by the spokesperson, 2019-03-05")
