@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
                  if r.answer.timings_ms]
         row = {c: getattr(summary, c) for c in COLUMNS if c != "read_p50_ms"}
         row["read_p50_ms"] = float(statistics.median(reads)) if reads else 0.0
-        table[name] = {"n": summary.n, **row}
+        table[name] = {"n": summary.n, **row, "questions": [
+            {"id": r.id, "correct": r.correct, "cited": r.cited, "answered": r.answer.answered,
+             "answer": r.answer.answer, "ms": round(r.latency_ms)} for r in report.results]}
         print(f"| {name} | {summary.n} | " + " | ".join(
             f"{row[c]:.0f}" if c.endswith("_ms") else f"{row[c]:.3f}" for c in COLUMNS) + " |",
             flush=True)

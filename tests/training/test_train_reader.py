@@ -4,6 +4,7 @@ shipped model): it writes a loadable model, its calibration and its card."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -87,3 +88,4 @@ def test_init_commit_reads_the_model_as_that_commit_has_it() -> None:
                                 "HEAD:models/reader/reader-int8.onnx"],
                                capture_output=True, check=True).stdout
     assert taken.read_bytes() == committed
+    shutil.rmtree(taken.parent)
