@@ -80,6 +80,7 @@ class Config:
     transcripts: Path  # a folder of transcripts to make in-domain questions from
     transcript_questions: int  # how many (0: none)
     retrieved: float  # share of answerable questions also shown a keyword-search negative
+    who_share: float  # share of the in-domain questions that ask who said a clause
 
 
 def parse_args(argv: list[str] | None = None) -> Config:
@@ -110,17 +111,21 @@ def parse_args(argv: list[str] | None = None) -> Config:
                         f"default: {TRANSCRIPTS} beside --train-root)")
     p.add_argument("--transcript-questions", type=int, default=0,
                    help="in-domain questions made from --transcripts (0: none)")
+    p.add_argument("--who-share", type=float, default=0.15,
+                   help="share of the in-domain questions that ask who said a clause "
+                        "(answered by the passage's speaker label)")
     p.add_argument("--retrieved", type=float, default=0.0,
                    help="share of answerable questions also shown a passage a keyword "
                         "search ranks high for them, labelled no-answer")
     a = p.parse_args(argv)
-    if not 0.0 <= a.retrieved <= 1.0:
-        p.error(f"--retrieved {a.retrieved}: want a share between 0 and 1")
+    for flag, share in (("--retrieved", a.retrieved), ("--who-share", a.who_share)):
+        if not 0.0 <= share <= 1.0:
+            p.error(f"{flag} {share}: want a share between 0 and 1")
     return Config(a.out, a.train_root, a.length, a.batch, a.epochs, a.lr, a.negatives,
                   a.seed, a.limit, a.max_steps, a.threads, a.init, a.init_commit,
                   a.seed if a.order_seed is None else a.order_seed, mix_of(a.take, p),
                   a.transcripts or a.train_root.parent / TRANSCRIPTS, a.transcript_questions,
-                  a.retrieved)
+                  a.retrieved, a.who_share)
 
 
 def mix_of(takes: list[str], parser: argparse.ArgumentParser) -> dict[str, int | None]:
@@ -181,7 +186,7 @@ def transcript_examples(cfg: Config) -> list[Example]:
         raise SystemExit(f"--transcripts {cfg.transcripts}: no .md or .txt transcripts there")
     limit = cfg.transcript_questions if cfg.limit is None else min(cfg.limit,
                                                                    cfg.transcript_questions)
-    return QuestionMaker(cfg.seed).from_files(files, limit)
+    return QuestionMaker(cfg.seed).from_files(files, limit, cfg.who_share)
 
 
 def fillers_of(sources: dict[str, list[Example]]) -> dict[str, list[str]]:
@@ -355,7 +360,8 @@ def train(cfg: Config) -> dict:
         "init": None if cfg.init is None else str(cfg.init),
         "init_commit": cfg.init_commit, "length": cfg.length, "batch": cfg.batch, "steps": total,
         "lr": cfg.lr, "negatives": cfg.negatives, "retrieved": cfg.retrieved,
-        "transcript_questions": len(sources.get("transcripts", [])), "bf16": bf16,
+        "transcript_questions": len(sources.get("transcripts", [])),
+        "who_share": cfg.who_share, "bf16": bf16,
         "train_questions": len(train_examples), "train_windows": len(windows),
         "train_no_answer_windows": int((windows.starts == 0).sum()),
         "prepare_seconds": round(prepared), "train_seconds": round(trained),
@@ -456,6 +462,8 @@ def command_line(cfg: Config) -> str:
             ("--negatives", cfg.negatives, defaults.negatives),
             ("--transcript-questions", cfg.transcript_questions,
              defaults.transcript_questions),
+            ("--who-share", cfg.who_share if cfg.transcript_questions else defaults.who_share,
+             defaults.who_share),
             ("--retrieved", cfg.retrieved, defaults.retrieved)):
         if value != default:
             parts.append(f"{flag} {value}")
