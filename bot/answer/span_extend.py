@@ -47,14 +47,15 @@ _SCALE = r"(?:thousand|million|billion|trillion)"
 _UNIT = (r"(?:percent(?:age\s+points?)?|per\s+cent|%|basis\s+points?|points?|"
          rf"{_SCALE}(?:\s+(?:dollars|euros|yuan|pounds))?|dollars|euros|yuan|pounds)")
 _PER = r"(?:a|per|each)\s+(?:day|week|month|quarter|year)"
-_FIGURE = re.compile(rf"(?i){_NUMBER}(?:\s+{_UNIT})*")
+_FIGURE_TEXT = rf"{_NUMBER}(?:\s+{_UNIT})*"  # a number with its units
+_FIGURE = re.compile(rf"(?i){_FIGURE_TEXT}")
 # what joins two figures into one: "2 to 2¼ percent", "3-4 percent"; "and" only after
 # "between" ("between 3 and 4 percent", not "in 2019 and 2020")
 _JOIN = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|through)\s+)"
-_RANGE_AFTER = re.compile(rf"(?i){_JOIN}{_NUMBER}(?:\s+{_UNIT})*")
-_BETWEEN_AFTER = re.compile(rf"(?i)\s+and\s+{_NUMBER}(?:\s+{_UNIT})*")
-_RANGE_BEFORE = re.compile(rf"(?i)(?:from\s+)?{_NUMBER}(?:\s+{_UNIT})*{_JOIN}$")
-_BETWEEN_BEFORE = re.compile(rf"(?i)between\s+{_NUMBER}(?:\s+{_UNIT})*\s+and\s+$")
+_RANGE_AFTER = re.compile(rf"(?i){_JOIN}{_FIGURE_TEXT}")
+_BETWEEN_AFTER = re.compile(rf"(?i)\s+and\s+{_FIGURE_TEXT}")
+_RANGE_BEFORE = re.compile(rf"(?i)(?:from\s+)?{_FIGURE_TEXT}{_JOIN}$")
+_BETWEEN_BEFORE = re.compile(rf"(?i)between\s+{_FIGURE_TEXT}\s+and\s+$")
 _RATE_AFTER = re.compile(rf"(?i)\s+{_PER}\b")
 _PART_OF = re.compile(rf"(?i)\s+of\s+(?:the\s+)?{_NUMBER}\b")
 
