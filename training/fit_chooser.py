@@ -72,8 +72,10 @@ def write_documents(held: dict[str, list[Example]], folder: Path,
     copied = 0
     for source, examples in held.items():
         if source == SOURCE and transcripts is not None:
+            by_stem = {f.stem: f for f in transcript_files(transcripts)}  # listed once
             for group in sorted({e.group for e in examples}):
-                copied += _copy_transcript(transcripts, group, folder / _doc_id(source, group))
+                _copy_transcript(by_stem, group, folder / _doc_id(source, group))
+                copied += 1
             continue
         for e in examples:
             seen = texts[(source, e.group)]
@@ -91,14 +93,12 @@ def write_documents(held: dict[str, list[Example]], folder: Path,
     return len(texts) + copied
 
 
-def _copy_transcript(folder: Path, group: str, target: Path) -> int:
+def _copy_transcript(by_stem: dict[str, Path], group: str, target: Path) -> None:
     stem = group.split(":", 1)[1]
-    found = [p for p in transcript_files(folder) if p.stem == stem]
-    if not found:
-        raise SystemExit(f"{folder}: the transcript {stem} is gone")
+    if stem not in by_stem:
+        raise SystemExit(f"the transcript {stem} the questions were made from is gone")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(read_text(found[0]), encoding="utf-8")
-    return 1
+    target.write_text(read_text(by_stem[stem]), encoding="utf-8")
 
 
 def _doc_id(source: str, group: str) -> str:
