@@ -263,20 +263,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--transcript-questions", type=int, default=0,
                    help="as train_reader.py's: its held-out in-domain questions are asked too, "
                         "of the transcripts they were made from")
+    p.add_argument("--who-share", type=float, default=0.0,
+                   help="share of those questions that ask who said a clause (0: none; "
+                        "who-questions are answered from the turns, not the chooser)")
     p.add_argument("--ablate", nargs="+", choices=FEATURES, metavar="FEATURE",
                    help="fit without these features too and print both validations "
                         "(writes nothing)")
     a = p.parse_args(argv)
     started = time.time()
     cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed),
-                         "--transcript-questions", str(a.transcript_questions)])
+                         "--transcript-questions", str(a.transcript_questions),
+                         "--who-share", str(a.who_share)])
     sources = load_all(a.train_root)
     if cfg.transcript_questions:
         sources[SOURCE] = transcript_examples(cfg)
     _, held = split(sources, cfg)
     docs = a.work / "docs"
     index = a.work / "index"
-    cache = a.work / f"candidates-{a.per_source}-{a.absent}-{a.transcript_questions}.json"
+    cache = a.work / (f"candidates-{a.per_source}-{a.absent}-{a.transcript_questions}"
+                      f"-{a.who_share}.json")
     if cache.exists():
         rows = [Row(**r) for r in json.loads(cache.read_text())]
     else:

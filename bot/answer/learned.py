@@ -120,11 +120,10 @@ class LearnedAnswerer:
                   if r is not None
                   and (c := _candidate(h, ctx, r, self.figure_spans)) is not None]
         found = [c for _, c in ranked]
-        keys = [normalise(c.answer) for c in found]
-        for (rank, c), key in zip(ranked, keys, strict=True):
+        for (rank, c), votes in zip(ranked, votes_of(found), strict=True):
             c.features = CandidateFeatures(
                 c.margin, c.null, rank, c.hit.score / top, c.hit.dense, top_dense,
-                keys.count(key) - 1, c.by_speaker, len(c.answer.split()))
+                votes, c.by_speaker, len(c.answer.split()))
         scores = (self.chooser.probabilities([c.features for c in found]) if self.chooser
                   else [c.margin for c in found])
         for c, score in zip(found, scores, strict=True):
@@ -161,6 +160,13 @@ class LearnedAnswerer:
         return Answer(question=question, answered=True, answer=best.answer,
                       sentence=citations[0].quote, confidence=round(confidence, 3),
                       citations=citations, others=others[:3])
+
+
+def votes_of(found: list[Candidate]) -> list[int]:
+    """For each candidate, the other passages whose text gives the same answer. A speaker
+    label gets none: every passage of one speaker would vote for it."""
+    keys = [normalise(c.answer) for c in found if not c.by_speaker]
+    return [0 if c.by_speaker else keys.count(normalise(c.answer)) - 1 for c in found]
 
 
 def _confidence(margin: float, threshold: float) -> float:

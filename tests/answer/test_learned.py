@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer.learned import LearnedAnswerer, _candidate, context_of
+from bot.answer.learned import LearnedAnswerer, _candidate, context_of, votes_of
 from bot.answer.reader import SpanReading, get_reader
 from bot.retrieve.hybrid import Hit
 from bot.schema import Passage
@@ -45,6 +45,18 @@ def test_a_span_in_the_text_is_quoted_in_its_sentence_at_document_offsets() -> N
     assert found is not None and found.answer == "3002"
     start, end = found.quote
     assert hit.passage.text[start - 100:end - 100] == SEED
+
+
+def test_votes_count_passages_whose_text_gives_the_answer_and_never_a_speaker_label() -> None:
+    hits = [_hit(SEED, n) for n in range(4)]
+    at = [context_of(h.passage).text.index("3002") for h in hits]
+    text = [_candidate(h, context_of(h.passage), SpanReading(a, a + 4, 2.0, 0.0))
+            for h, a in zip(hits[:2], at[:2], strict=True)]
+    labels = [_candidate(h, context_of(h.passage), SpanReading(0, 3, 2.0, 0.0))
+              for h in hits[2:]]
+    found = [c for c in (*text, *labels) if c is not None]
+    assert [c.by_speaker for c in found] == [False, False, True, True]
+    assert votes_of(found) == [1, 1, 0, 0]
 
 
 @pytest.fixture(scope="module")
