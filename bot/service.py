@@ -29,7 +29,7 @@ from bot.ingest.names import BadName, document_id
 from bot.ingest.pipeline import Ingester, Progress
 from bot.lang import has_cjk
 from bot.retrieve import followup
-from bot.retrieve.hybrid import Hit, HybridRetriever, resolve_scope
+from bot.retrieve.hybrid import HybridRetriever, resolve_scope
 from bot.retrieve.question import QuestionAnalysis, analyze_question
 from bot.schema import (
     MODES,
@@ -46,6 +46,7 @@ from bot.schema import (
     ReaderCandidate,
     RetrievedPassage,
 )
+from bot.stages import Hit
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -14,7 +14,7 @@ import numpy as np
 
 from bot.index.keyword import KeywordIndex, tokenize
 from bot.ingest.sentences import split_sentences
-from bot.retrieve.hybrid import Hit
+from bot.stages import Hit
 
 W_DENSE, W_SENTENCE, W_PASSAGE, W_RANK = 0.35, 0.30, 0.20, 0.15
 

@@ -27,9 +27,9 @@ from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex, tokenize
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.models import get_nlp
-from bot.retrieve.hybrid import Hit
 from bot.retrieve.question import QuestionAnalysis, asked_title, asked_topic
 from bot.schema import Answer, OtherAnswer
+from bot.stages import Hit
 
 READ_PASSAGES = 16
 FOREIGN_PASSAGES = 6  # passages in another language than the question's
