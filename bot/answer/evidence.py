@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.keyword import KeywordIndex
 from bot.ingest.sentences import split_sentences
 from bot.stages import Hit
+from bot.tokens import tokenize
 
 W_DENSE, W_SENTENCE, W_PASSAGE, W_RANK = 0.35, 0.30, 0.20, 0.15
 

@@ -24,12 +24,13 @@ from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organis
 from bot.answer.multilingual import ForeignReader, uses_e5
 from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans, span_kind
 from bot.index.embeddings import PackagedEmbeddings
-from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.keyword import KeywordIndex
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.models import get_nlp
 from bot.retrieve.question import QuestionAnalysis, asked_title, asked_topic
 from bot.schema import Answer, OtherAnswer
 from bot.stages import Hit
+from bot.tokens import tokenize
 
 READ_PASSAGES = 16
 FOREIGN_PASSAGES = 6  # passages in another language than the question's

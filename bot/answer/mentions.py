@@ -13,9 +13,10 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.keyword import KeywordIndex
 from bot.retrieve.question import QuestionAnalysis
 from bot.stages import Hit
+from bot.tokens import tokenize
 
 HOME_MENTIONS = 3  # passages of its transcript that name the transcript's own institution
 HOME_SHARE = 0.5  # or the share of its source's transcripts that name it

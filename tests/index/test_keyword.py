@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.keyword import KeywordIndex
 from bot.schema import Passage
+from bot.tokens import tokenize
 
 
 def _passage(n: int, text: str) -> Passage:
