@@ -30,7 +30,6 @@ from bot.ingest.pipeline import Ingester, Progress
 from bot.lang import has_cjk
 from bot.retrieve import followup
 from bot.retrieve.hybrid import HybridRetriever, resolve_scope
-from bot.retrieve.question import QuestionAnalysis, analyze_question
 from bot.schema import (
     MODES,
     Answer,
@@ -47,6 +46,7 @@ from bot.schema import (
     RetrievedPassage,
 )
 from bot.stages import Hit
+from bot.understand.question import QuestionAnalysis, analyze_question
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

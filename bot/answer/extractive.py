@@ -27,10 +27,10 @@ from bot.index.embeddings import PackagedEmbeddings
 from bot.index.keyword import KeywordIndex
 from bot.index.multilingual import MultilingualEmbeddings
 from bot.models import get_nlp
-from bot.retrieve.question import QuestionAnalysis, asked_title, asked_topic
 from bot.schema import Answer, OtherAnswer
 from bot.stages import Hit
 from bot.tokens import tokenize
+from bot.understand.question import QuestionAnalysis, asked_title, asked_topic
 
 READ_PASSAGES = 16
 FOREIGN_PASSAGES = 6  # passages in another language than the question's

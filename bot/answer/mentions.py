@@ -14,9 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from bot.index.keyword import KeywordIndex
-from bot.retrieve.question import QuestionAnalysis
 from bot.stages import Hit
 from bot.tokens import tokenize
+from bot.understand.question import QuestionAnalysis
 
 HOME_MENTIONS = 3  # passages of its transcript that name the transcript's own institution
 HOME_SHARE = 0.5  # or the share of its source's transcripts that name it

@@ -19,7 +19,7 @@ from bot.answer.evidence import W_DENSE, W_PASSAGE, W_SENTENCE, Sentence
 from bot.answer.spans import ScoredSpan
 from bot.answer.spans_zh import allowed, context_of, score_spans_zh
 from bot.index.multilingual import MultilingualEmbeddings
-from bot.retrieve.question import QuestionAnalysis
+from bot.understand.question import QuestionAnalysis
 
 # E5 reads about 25 short texts a second on 2 cores: what it embeds per question is capped
 E5_CROSS_SENTENCES = 24  # sentences in another language, in order of passage rank

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from bot.index.index import Index
 from bot.index.store import filters_to_where
-from bot.retrieve.question import QuestionAnalysis
 from bot.schema import DocumentInfo, Filters
 from bot.stages import Hit
+from bot.understand.question import QuestionAnalysis
 
 RRF_K = 60
 MIN_PASSAGE_CHARS = 25
