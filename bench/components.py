@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from bot.answer.candidates import extract_candidates_many
-from bot.retrieve.question import analyze_question
+from bot.understand.question import analyze_question
 
 TARGET_QUESTION_MS = 5.0
 TARGET_SENTENCE_MS = 10.0

@@ -29,8 +29,7 @@ from bot.ingest.names import BadName, document_id
 from bot.ingest.pipeline import Ingester, Progress
 from bot.lang import has_cjk
 from bot.retrieve import followup
-from bot.retrieve.hybrid import Hit, HybridRetriever, resolve_scope
-from bot.retrieve.question import QuestionAnalysis, analyze_question
+from bot.retrieve.hybrid import HybridRetriever, resolve_scope
 from bot.schema import (
     MODES,
     Answer,
@@ -46,6 +45,8 @@ from bot.schema import (
     ReaderCandidate,
     RetrievedPassage,
 )
+from bot.stages import Hit
+from bot.understand.question import QuestionAnalysis, analyze_question
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -1,7 +1,7 @@
 """Count the hand-written rules of the answering wing: regexes, word lists, numeric weights
 and lines, per folder (a development aid for retiring the rule pile).
 
-    python scripts/rule_census.py [bot/answer bot/retrieve]
+    python scripts/rule_census.py [bot/answer bot/retrieve bot/understand]
 
 - regex: a call of `re.compile`, `re.search`, `re.match`, `re.fullmatch`, `re.findall`,
   `re.finditer`, `re.sub` or `re.split`;
@@ -45,7 +45,8 @@ def census(path: Path) -> dict[str, int]:
 
 
 def main() -> None:
-    folders = [Path(a) for a in sys.argv[1:]] or [Path("bot/answer"), Path("bot/retrieve")]
+    folders = [Path(a) for a in sys.argv[1:]] or [Path(f"bot/{name}") for name in
+                                                 ("answer", "retrieve", "understand")]
     for folder in folders:
         total = {"regexes": 0, "word_lists": 0, "numeric_weights": 0, "lines": 0}
         for path in sorted(folder.rglob("*.py")):

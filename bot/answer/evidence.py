@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.index.keyword import KeywordIndex, tokenize
 from bot.ingest.sentences import split_sentences
-from bot.retrieve.hybrid import Hit
+from bot.stages import Hit, TermIndex
+from bot.tokens import tokenize
 
 W_DENSE, W_SENTENCE, W_PASSAGE, W_RANK = 0.35, 0.30, 0.20, 0.15
 
@@ -36,7 +36,7 @@ class Sentence:
 class TermWeights:
     """IDF weights of a question's terms, from the keyword index."""
 
-    def __init__(self, terms: list[str], keyword: KeywordIndex) -> None:
+    def __init__(self, terms: list[str], keyword: TermIndex) -> None:
         tokens = list(dict.fromkeys(t for term in terms for t in tokenize(term)))
         self.weights = {t: keyword.idf(t) for t in tokens}
         self.total = sum(self.weights.values()) or 1.0

@@ -23,13 +23,11 @@ from bot.answer.evidence import (
 from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
 from bot.answer.multilingual import ForeignReader, uses_e5
 from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans, span_kind
-from bot.index.embeddings import PackagedEmbeddings
-from bot.index.keyword import KeywordIndex, tokenize
-from bot.index.multilingual import MultilingualEmbeddings
 from bot.models import get_nlp
-from bot.retrieve.hybrid import Hit
-from bot.retrieve.question import QuestionAnalysis, asked_title, asked_topic
 from bot.schema import Answer, OtherAnswer
+from bot.stages import Embedder, Hit, TermIndex
+from bot.tokens import tokenize
+from bot.understand.question import QuestionAnalysis, asked_title, asked_topic
 
 READ_PASSAGES = 16
 FOREIGN_PASSAGES = 6  # passages in another language than the question's
@@ -147,13 +145,14 @@ def names_places(places: list[str], r: Reading) -> bool:
 
 
 class ExtractiveReader:
-    def __init__(self, embeddings: PackagedEmbeddings,
-                 multilingual: MultilingualEmbeddings | None = None) -> None:
+    def __init__(self, embeddings: Embedder, multilingual: Embedder) -> None:
+        """`embeddings` embed English sentences (all-MiniLM), `multilingual` the others (E5):
+        the index's own, passed in by the service."""
         self.embeddings = embeddings
-        self.foreign = ForeignReader(multilingual or MultilingualEmbeddings())
+        self.foreign = ForeignReader(multilingual)
 
     def read(self, analysis: QuestionAnalysis, hits: list[Hit], query_vector: np.ndarray | None,
-             keyword: KeywordIndex,
+             keyword: TermIndex,
              multilingual_vector: np.ndarray | None = None) -> list[Reading]:
         """Readings of the question in the hits, best first (empty: nothing answers it).
 

@@ -18,8 +18,8 @@ from bot.answer.reader import Reader, SpanReading
 from bot.answer.span_extend import extend_figure, extend_span
 from bot.answer.spans import normalise
 from bot.ingest.sentences import split_sentences
-from bot.retrieve.hybrid import Hit
 from bot.schema import Answer, OtherAnswer, Passage
+from bot.stages import Hit
 
 READ_PASSAGES = 12
 MAX_ANSWER_WORDS = 15

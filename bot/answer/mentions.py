@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import numpy as np
-
-from bot.index.keyword import KeywordIndex, tokenize
-from bot.retrieve.hybrid import Hit
-from bot.retrieve.question import QuestionAnalysis
+from bot.stages import Hit, TermIndex
+from bot.tokens import tokenize
+from bot.understand.question import QuestionAnalysis
 
 HOME_MENTIONS = 3  # passages of its transcript that name the transcript's own institution
 HOME_SHARE = 0.5  # or the share of its source's transcripts that name it
@@ -32,7 +30,7 @@ def _context(hit: Hit) -> str:
 class Mentions:
     """Which passages of which documents name a word, cached per question."""
 
-    def __init__(self, keyword: KeywordIndex) -> None:
+    def __init__(self, keyword: TermIndex) -> None:
         self.keyword = keyword
         self._rows: dict[tuple[str, tuple[str, ...]], frozenset[int]] = {}
 
@@ -41,22 +39,8 @@ class Mentions:
         docs = tuple(doc_ids)
         key = (token, docs)
         if key not in self._rows:
-            self._rows[key] = self._search(token, docs)
+            self._rows[key] = self.keyword.rows_holding(token, docs)
         return self._rows[key]
-
-    def _search(self, token: str, docs: tuple[str, ...]) -> frozenset[int]:
-        kw = self.keyword
-        if kw.retriever is None or token not in kw.df:
-            return frozenset()
-        rows = [i for d in docs for i in kw.by_doc.get(d, [])]
-        if not rows:
-            return frozenset()
-        mask = np.zeros(len(kw.ids), dtype=np.float32)
-        mask[rows] = 1.0
-        found, scores = kw.retriever.retrieve([[token]], k=min(len(rows), len(kw.ids)),
-                                              show_progress=False, weight_mask=mask,
-                                              n_threads=0)
-        return frozenset(int(i) for i, s in zip(found[0], scores[0], strict=True) if s > 0)
 
     def naming(self, tokens: set[str], doc_ids: Iterable[str]) -> frozenset[int]:
         """Rows of `doc_ids` that hold all of `tokens`."""

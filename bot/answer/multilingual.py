@@ -18,8 +18,8 @@ from bot.answer.candidates_zh import extract_candidates_zh
 from bot.answer.evidence import W_DENSE, W_PASSAGE, W_SENTENCE, Sentence
 from bot.answer.spans import ScoredSpan
 from bot.answer.spans_zh import allowed, context_of, score_spans_zh
-from bot.index.multilingual import MultilingualEmbeddings
-from bot.retrieve.question import QuestionAnalysis
+from bot.stages import Embedder
+from bot.understand.question import QuestionAnalysis
 
 # E5 reads about 25 short texts a second on 2 cores: what it embeds per question is capped
 E5_CROSS_SENTENCES = 24  # sentences in another language, in order of passage rank
@@ -58,7 +58,7 @@ def same_language(analysis: QuestionAnalysis, s: Sentence) -> bool:
 class ForeignReader:
     """E5 evidence and Chinese spans for the sentences that are not English."""
 
-    def __init__(self, multilingual: MultilingualEmbeddings) -> None:
+    def __init__(self, multilingual: Embedder) -> None:
         self.multilingual = multilingual
 
     def cross_lingual(self, analysis: QuestionAnalysis, sentences: list[Sentence],

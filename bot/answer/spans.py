@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.answer.candidates import KINDS, Candidate
-from bot.index.keyword import tokenize
-from bot.retrieve.question import NUMBER_SUBTYPES, QuestionAnalysis
+from bot.tokens import tokenize
+from bot.understand.question import NUMBER_SUBTYPES, QuestionAnalysis
 
 MAX_WORDS = 15
 _FIGURE_KINDS = ("range", "percent", "money", "multiplier", "count", "quantity", "number")

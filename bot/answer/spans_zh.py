@@ -13,7 +13,7 @@ import re
 
 from bot.answer.candidates import Candidate
 from bot.answer.spans import _PREFERENCE, ScoredSpan, kind_order
-from bot.retrieve.question import QuestionAnalysis
+from bot.understand.question import QuestionAnalysis
 
 MAX_CHARS = 30
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？、]")

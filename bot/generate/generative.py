@@ -31,8 +31,8 @@ from bot.generate.grounding import NO_CITATION, check, sentences
 from bot.generate.markers import cited, renumber, strip_markers
 from bot.generate.prompt import NOT_FOUND, NumberedPassage, answer_messages, number_passages
 from bot.generate.rewrite import standalone_question
-from bot.retrieve.hybrid import Hit
 from bot.schema import Answer, ChatTurn, Citation, Grounding
+from bot.stages import Hit
 
 Retrieve = Callable[[str], tuple[Answer, list[Hit]]]
 _FINISHED = re.compile(r"[.!?][\"'”’)]*(?:\s*\[[^\]]*\])*\s*$")

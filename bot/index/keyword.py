@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 import shutil
 from collections import Counter
 from collections.abc import Iterable
@@ -18,65 +17,9 @@ from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
 
-from bot.lang import CJK_RUN, has_cjk, segment_for_search, word_set
 from bot.schema import Passage
-
-_TOKEN = re.compile(r"\w+(?:[.,’']\w+)*")
-_STEMMER = Stemmer.Stemmer("english")
-_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
-_SYNONYMS = {"fed": "federal", "u.s": "us"}  # one spelling for words reporters shorten
-
-
-TOKENIZER_VERSION = "4"  # part of the stamp: a new tokenizer rebuilds saved keyword indexes
-_PHRASES = re.compile(r"\bunited states\b")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
-# Chinese function words and question words: they match everything, or only questions
-ZH_STOPWORDS = word_set(
-    "的 了 是 在 和 与 及 或 也 都 就 对 将 于 把 被 从 向 以 为 "
-    "而 之 其 这 那 这个 那个 这些 那些 我 你 他 她 它 我们 你们 他们 "
-    "有 没有 不 很 还 又 并 等 个 中 上 下 吗 呢 吧 啊 哪 哪个 哪些 "
-    "哪里 哪家 哪位 哪天 哪年 什么 什么样 怎么 怎样 如何 为什么 谁 多少 "
-    "几 是否 能否 请问 请 据 称 说 表示 问题 关于 有关 一 二 已经 可以 "
-    "会 要 所 能"
-)
-
-
-def _tokenize_cjk(run: str) -> list[str]:
-    """jieba's search-mode words of a Chinese run, function words left out."""
-    return [w for w in segment_for_search(run) if w not in ZH_STOPWORDS]
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case, stemmed word tokens; numbers lose thousands separators ("3,002" → "3002").
-
-    Chinese runs are segmented by jieba (search mode: 北京饭店 gives 北京, 饭店 and 北京饭店),
-    so keyword search works for Chinese passages and questions; other text is unchanged.
-    """
-    if not has_cjk(text):
-        return _tokenize_latin(text)
-    tokens: list[str] = []
-    cursor = 0
-    for run in CJK_RUN.finditer(text):
-        tokens += _tokenize_latin(text[cursor:run.start()])
-        tokens += _tokenize_cjk(run.group(0))
-        cursor = run.end()
-    return tokens + _tokenize_latin(text[cursor:])
-
-
-def _tokenize_latin(text: str) -> list[str]:
-    words = []
-    for raw in _TOKEN.findall(_PHRASES.sub("us", text.lower())):
-        if "," in raw:
-            raw = _THOUSANDS.sub("", raw)
-        if "’" in raw:
-            raw = raw.replace("’", "'")
-        raw = _SYNONYMS.get(raw, raw)
-        if raw not in _STOPWORDS:
-            words.append(raw)
-    stems = _STEMMER.stemWords(words)  # one call for the text: half the time of one per word
-    return [w if w[0].isdigit() else stem for w, stem in zip(words, stems, strict=True)]
+from bot.tokens import TOKENIZER_VERSION, tokenize
 
 
 def keyword_text(p: Passage) -> str:
@@ -154,6 +97,20 @@ class KeywordIndex:
     def idf(self, token: str) -> float:
         n = max(len(self.ids), 1)
         return math.log(1 + (n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
+
+    def rows_holding(self, token: str, doc_ids: Iterable[str]) -> frozenset[int]:
+        """The rows (passages) of `doc_ids` that hold `token`."""
+        if self.retriever is None or token not in self.df:
+            return frozenset()
+        rows = [i for d in doc_ids for i in self.by_doc.get(d, [])]
+        if not rows:
+            return frozenset()
+        mask = np.zeros(len(self.ids), dtype=np.float32)
+        mask[rows] = 1.0
+        found, scores = self.retriever.retrieve([[token]], k=min(len(rows), len(self.ids)),
+                                                show_progress=False, weight_mask=mask,
+                                                n_threads=0)
+        return frozenset(int(i) for i, s in zip(found[0], scores[0], strict=True) if s > 0)
 
     def search(self, query: str, k: int,
                doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:

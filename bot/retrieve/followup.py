@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.retrieve.dates import _MON, find_mentions
-from bot.retrieve.question import analyze_question
+from bot.understand.dates import _MON, find_mentions
+from bot.understand.question import analyze_question
 
 _LEAD = re.compile(
     r"^\s*(?:(?:and|but|so|also|ok(?:ay)?|then|now)\b[,\s]*)*"

@@ -13,24 +13,14 @@ from dataclasses import dataclass, field
 
 from bot.index.index import Index
 from bot.index.store import filters_to_where
-from bot.retrieve.question import QuestionAnalysis
-from bot.schema import DocumentInfo, Filters, Passage
+from bot.schema import DocumentInfo, Filters
+from bot.stages import Hit
+from bot.understand.question import QuestionAnalysis
 
 RRF_K = 60
 MIN_PASSAGE_CHARS = 25
 MIN_PASSAGE_CHARS_CJK = 8  # a Chinese character says about as much as an English word
 FOREIGN_K = 6  # passages in other languages kept besides the `fused_k` in the question's
-
-
-@dataclass
-class Hit:
-    passage: Passage
-    score: float
-    dense: float = 0.0
-    keyword: float = 0.0
-    # the indexed documents of the same source as the passage's (the collection it belongs
-    # to): what nearly all of them name is the collection's own institution, not a stranger
-    peers: tuple[str, ...] = ()
 
 
 @dataclass

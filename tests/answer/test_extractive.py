@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answer.extractive import asked_places
-from bot.retrieve.question import analyze_question
+from bot.understand.question import analyze_question
 
 
 def test_a_figure_asked_for_a_place_names_it() -> None:

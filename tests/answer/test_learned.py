@@ -6,8 +6,8 @@ import pytest
 
 from bot.answer.learned import LearnedAnswerer, _candidate, context_of, votes_of
 from bot.answer.reader import SpanReading, get_reader
-from bot.retrieve.hybrid import Hit
 from bot.schema import Passage
+from bot.stages import Hit
 
 SEED = ("As of September 25, the region's industrial and information system has helped "
         "enterprises to coordinate and solve 3002 difficulties in the processing of passage, "

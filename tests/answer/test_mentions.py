@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
 from bot.index.keyword import KeywordIndex
-from bot.retrieve.hybrid import Hit
-from bot.retrieve.question import analyze_question, asked_topic
 from bot.schema import Passage
+from bot.stages import Hit
+from bot.understand.question import analyze_question, asked_topic
 
 FED = "Board of Governors of the Federal Reserve System"
 TEXTS = {

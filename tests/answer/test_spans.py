@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answer.candidates import extract_candidates
 from bot.answer.spans import score_spans
-from bot.retrieve.question import analyze_question, asked_title
+from bot.understand.question import analyze_question, asked_title
 
 
 def _answers(question: str, sentence: str) -> list[str]:

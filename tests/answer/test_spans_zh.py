@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answer.candidates_zh import extract_candidates_zh
 from bot.answer.spans_zh import score_spans_zh
-from bot.retrieve.question import analyze_question
+from bot.understand.question import analyze_question
 
 SANK = ("7月9日19时许，中国海上搜救中心接越南海上搜救中心通报，表示一艘越南籍渔船在南海永兴岛"
         "东南55海里处沉没，船上5名越南籍渔民全部落水，请求救援。")

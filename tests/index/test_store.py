@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.index.keyword import KeywordIndex, tokenize
+from bot.index.keyword import KeywordIndex
 from bot.index.store import filters_to_where
 from bot.schema import Filters
+from bot.tokens import tokenize
 
 SEED = "2022-09-27_tianshan_xinjiang_industry_presser.txt"
 

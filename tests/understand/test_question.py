@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retrieve.question import DateSpan, QuestionAnalysis, analyze_question, asked_topic
+from bot.understand.question import DateSpan, QuestionAnalysis, analyze_question, asked_topic
 from tests.conftest import EVAL_DIR
 
 DEV = Path(EVAL_DIR) / "dev.jsonl"

@@ -1,7 +1,7 @@
 """What a question asks for: answer type, head noun, conference date, names, terms.
 
 Rules only (regexes and word tables, no model): fast (well under 1 ms) and
-deterministic. The date rules live in `bot.retrieve.dates`.
+deterministic. The date rules live in `bot.understand.dates`.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from bot.lang import language_of
-from bot.retrieve.dates import DateSpan, analyze_dates
-from bot.retrieve.question_zh import chinese_answer_type, chinese_dates, chinese_terms
+from bot.understand.dates import DateSpan, analyze_dates
+from bot.understand.question_zh import chinese_answer_type, chinese_dates, chinese_terms
 
 __all__ = ["DateSpan", "QuestionAnalysis", "analyze_question"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.retrieve.question import analyze_question
+from bot.understand.question import analyze_question
 
 
 @pytest.mark.parametrize(("question", "answer_type", "subtype", "head"), [

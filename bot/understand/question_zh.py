@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.index.keyword import ZH_STOPWORDS
 from bot.lang import segment, word_set
-from bot.retrieve.dates import DateSpan
+from bot.tokens import ZH_STOPWORDS
+from bot.understand.dates import DateSpan
 from bot.zh_numbers import DATE, iso_of, parse_zh_date
 
 _DATE_ASK = re.compile(r"几号|几日|哪天|哪一天|哪日|何日|什么时候|何时|哪年|哪一年|几月|哪个月|"
