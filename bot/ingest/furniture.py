@@ -5,7 +5,8 @@ Found by shape: a line that is only a link (a menu item, a related link), a brea
 menu line (`Home | News | Transcripts`), page controls (`Share this page`, `Back to top`,
 `Print`), audio and video player lines, a related-links block (a short heading such as
 `Related` and the list under it), section lines of call transcripts (`Questions and
-Answers`), letter-spaced headings (`T R A N S C R I P T`) and
+Answers`), letter-spaced headings (`T R A N S C R I P T`), a line in the first ones that
+only gives the publication date (`Published 5 March 2019`, `Updated: 2019-03-05 14:00`) and
 bracketed transcription markers (`[inaudible]`, `[00:12:04]`). Inline, `[text](url)`
 becomes `text`, and images and bare addresses go.
 """
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from bot.ingest.dates import is_date_line
 
 _URL_END = r"[^\s<>()\[\].,;:!?'\"”’]"
 _URL = (rf"(?:https?://[^\s<>()\[\]]*{_URL_END}"
@@ -75,6 +78,10 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _MENU_ITEM_MAX_WORDS = 4
+_DATE_TOP_LINES = 12  # where the parser looks for the document's date
+# a line ending so is a sentence going on: `signed on` / `March 5, 2019` is not a date line
+_RUNS_ON = re.compile(r"(?:,|\b(?:on|of|since|until|till|by|from|to|before|after|and|or|"
+                      r"between|through|in|at|the|dated))$", re.IGNORECASE)
 _SKIP_LINKS = re.compile(r"^\s*(?:skip to (?:main )?content|skip navigation|toggle navigation|"
                          r"jump to (?:main )?content)\s*", re.IGNORECASE)
 
@@ -95,11 +102,14 @@ def strip_furniture(text: str) -> Furniture:
     kept: list[str] = []
     in_related = False
     previous = ""  # the last line kept, if the one before this one; else ""
+    seen = 0  # lines with words before this one
     for i, line in enumerate(lines):
         bare = line.strip()
+        top = seen < _DATE_TOP_LINES
+        seen += bool(bare)
         # a line of its own, not a wrapped line's end (`topics.` after `on those`)
         standalone = not previous or bool(re.search(r"[.?!:;\"”)\]]$", previous))
-        previous = ""
+        last, previous = previous, ""
         if in_related:
             if not bare or _ONLY_LINK.match(bare) or _is_list_item(bare):
                 if bare:
@@ -111,6 +121,9 @@ def strip_furniture(text: str) -> Furniture:
             in_related = True
             continue
         if bare and standalone and _is_furniture_line(bare):
+            dropped.append(bare)
+            continue
+        if bare and top and _is_date_only(bare, last, lines[i + 1:i + 2]):
             dropped.append(bare)
             continue
         if not any(k.strip() for k in kept):
@@ -157,6 +170,15 @@ def _is_furniture_line(line: str) -> bool:
         or _MARKER.fullmatch(plain)
         or _is_menu(plain)
     )
+
+
+def _is_date_only(line: str, previous: str, following: list[str]) -> bool:
+    """A line that only gives a date (the publication date, near the top), and is not
+    part of a hard-wrapped sentence (`signed on` / `March 5, 2019` / `and ...`)."""
+    if _RUNS_ON.search(previous) or (following and following[0].strip()[:1].islower()):
+        return False
+    plain = re.sub(r"^[*_]+|[*_]+$", "", line.lstrip("#").strip()).strip()
+    return is_date_line(plain)
 
 
 def _is_menu(line: str) -> bool:

@@ -45,6 +45,30 @@ def test_a_wrapped_word_is_not_a_control() -> None:
     assert strip_furniture(text).text == text
 
 
+def test_publication_date_lines_at_the_top_are_dropped() -> None:
+    for line in ("Published 5 March 2019", "March 5, 2019", "Updated: 2019-03-05 14:00",
+                 "*Posted on Tuesday, 5th March 2019 at 9:30 a.m. CET*", "(05.03.2019)",
+                 "## Date: 2019-03-05", "Last updated 03/05/2019 | 9:15 AM ET"):
+        page = f"Pier works update\n{line}\n\nMAYOR EK: The pier is finished."
+        found = strip_furniture(page)
+        assert found.text == "Pier works update\n\nMAYOR EK: The pier is finished.", line
+        assert found.dropped == [line]
+
+
+def test_dates_in_sentences_wrapped_lines_and_further_down_stay() -> None:
+    kept = [
+        "MAYOR EK: On 5 March 2019 the pier opened.\n\nQ: Thanks.",
+        "March 2019\n\nMAYOR EK: The pier is finished.",  # no day: not a date
+        "MAYOR EK: We signed the lease on\nMarch 5, 2019\nand started work at once.",
+        "MAYOR EK: We signed the lease. The date was\n5 March 2019\nif I remember well.",
+        "\n\n".join([f"MAYOR EK: Point {n} of the plan is done." for n in range(12)]
+                     + ["5 March 2019", "Q: Thanks."]),  # not near the top
+    ]
+    for text in kept:
+        found = strip_furniture(text)
+        assert found.text == text and found.dropped == [], text
+
+
 def test_name_line_shapes() -> None:
     found = name_line("Tom Baker -- Harbor Securities -- Analyst")
     assert found and found.name == "Tom Baker" and found.affiliation == "reporter"
