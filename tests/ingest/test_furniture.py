@@ -17,6 +17,30 @@ def test_links_images_addresses_and_markers_inline() -> None:
     assert found.dropped == []
 
 
+def test_markers_leave_clean_text() -> None:
+    """A marker goes without leaving a double space, or a space before punctuation."""
+    cases = {
+        "the rate [inaudible] went up": "the rate went up",
+        "the rate [laughs] [inaudible] went up.": "the rate went up.",
+        "It went up [Laughter], and then [crosstalk].": "It went up, and then.",
+        "Fine. [Laughter] So we wait.": "Fine. So we wait.",
+        "[Laughter] So we wait.": "So we wait.",
+        "the rate ([inaudible]) went up": "the rate went up",
+        "“[inaudible] yes,” she said": "“yes,” she said",
+        "shaking your head [laughter]—that settles it": "shaking your head—that settles it",
+        "the best—[laughs]—the very best": "the best—the very best",
+        "rates — [crosstalk] — went up": "rates — went up",
+        "KIM SOO: [Inaudible]—question on rates.": "KIM SOO: —question on rates.",
+        "the rate *[inaudible]* went up": "the rate went up",
+        "the rate \\[inaudible\\] went up": "the rate went up",
+        "the rate[inaudible]went up": "the rate went up",
+    }
+    for raw, clean in cases.items():
+        assert strip_furniture(raw).text == clean, raw
+    bold = "**Why did the rate [inaudible] go up?**"
+    assert strip_furniture(bold).text == "**Why did the rate go up?**"
+
+
 def test_spoken_brackets_stay() -> None:
     text = "I spoke with [senior administration official] and he [sic] agreed."
     assert strip_furniture(text).text == text
