@@ -84,7 +84,7 @@ def clean(
 ) -> Cleaned:
     """The transcript text with what is not the conference removed, and what was."""
     text = _normalise_spaces(_unescape_newlines(body))
-    furniture = strip_furniture(text)
+    furniture = strip_furniture(text, doc_date)
     text = _strip_page_headers(furniture.text, doc_date, pdf_source)
     unwrap = markdown or _is_hard_wrapped(text)
     paragraphs = _paragraphs(text, markdown or looks_like_markdown(text), unwrap)

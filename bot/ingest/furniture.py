@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.ingest.dates import is_date_line
+from bot.ingest.dates import date_in_line, is_date_line
 
 _URL_END = r"[^\s<>()\[\].,;:!?'\"”’]"
 _URL = (rf"(?:https?://[^\s<>()\[\]]*{_URL_END}"
@@ -101,8 +101,10 @@ class Furniture:
     dropped: list[str] = field(default_factory=list)
 
 
-def strip_furniture(text: str) -> Furniture:
-    """Drop furniture lines and inline links, images, addresses and markers from `text`."""
+def strip_furniture(text: str, doc_date: str | None = None) -> Furniture:
+    """Drop furniture lines and inline links, images, addresses and markers from `text`.
+    A date line near the top goes only when it gives the document's date `doc_date`: any
+    other date there (the day a call was held) is information, and stays."""
     text = _HTML_COMMENT.sub("", text)
     lines = text.split("\n")
     dropped: list[str] = []
@@ -130,7 +132,8 @@ def strip_furniture(text: str) -> Furniture:
         if bare and standalone and _is_furniture_line(bare):
             dropped.append(bare)
             continue
-        if bare and top and _is_date_only(bare, last, lines[i + 1:i + 2]):
+        if (bare and top and doc_date and _is_date_only(bare, last, lines[i + 1:i + 2])
+                and date_in_line(_plain(bare)) == doc_date):
             dropped.append(bare)
             continue
         if not any(k.strip() for k in kept):
@@ -231,8 +234,12 @@ def _is_date_only(line: str, previous: str, following: list[str]) -> bool:
     part of a hard-wrapped sentence (`signed on` / `March 5, 2019` / `and ...`)."""
     if _RUNS_ON.search(previous) or (following and following[0].strip()[:1].islower()):
         return False
-    plain = re.sub(r"^[*_]+|[*_]+$", "", line.lstrip("#").strip()).strip()
-    return is_date_line(plain)
+    return is_date_line(_plain(line))
+
+
+def _plain(line: str) -> str:
+    """The line without heading marks and emphasis around it."""
+    return re.sub(r"^[*_]+|[*_]+$", "", line.lstrip("#").strip()).strip()
 
 
 def _is_menu(line: str) -> bool:

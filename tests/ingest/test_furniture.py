@@ -74,9 +74,15 @@ def test_publication_date_lines_at_the_top_are_dropped() -> None:
                  "*Posted on Tuesday, 5th March 2019 at 9:30 a.m. CET*", "(05.03.2019)",
                  "## Date: 2019-03-05", "Last updated 03/05/2019 | 9:15 AM ET"):
         page = f"Pier works update\n{line}\n\nMAYOR EK: The pier is finished."
-        found = strip_furniture(page)
+        found = strip_furniture(page, "2019-03-05")
         assert found.text == "Pier works update\n\nMAYOR EK: The pier is finished.", line
         assert found.dropped == [line]
+
+
+def test_a_date_line_other_than_the_documents_date_stays() -> None:
+    page = "Background call on the harbour\n(March 4, 2019)\n\nMAYOR EK: The pier is finished."
+    assert strip_furniture(page, "2019-03-05").text == page  # the day the call was held
+    assert strip_furniture(page).text == page  # no document date known
 
 
 def test_dates_in_sentences_wrapped_lines_and_further_down_stay() -> None:
@@ -89,7 +95,7 @@ def test_dates_in_sentences_wrapped_lines_and_further_down_stay() -> None:
                      + ["5 March 2019", "Q: Thanks."]),  # not near the top
     ]
     for text in kept:
-        found = strip_furniture(text)
+        found = strip_furniture(text, "2019-03-05")
         assert found.text == text and found.dropped == [], text
 
 
