@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.ingest.dates import long_form
 from bot.ingest.furniture import strip_furniture
-from bot.ingest.inline_labels import split_inline_labels
+from bot.ingest.inline_labels import sentence_paragraphs, split_inline_labels
 from bot.ingest.name_lines import name_line
 from bot.ingest.speakers import match_label
 
@@ -84,13 +84,13 @@ def clean(
 ) -> Cleaned:
     """The transcript text with what is not the conference removed, and what was."""
     text = _normalise_spaces(_unescape_newlines(body))
-    furniture = strip_furniture(text)
+    furniture = strip_furniture(text, doc_date)
     text = _strip_page_headers(furniture.text, doc_date, pdf_source)
     unwrap = markdown or _is_hard_wrapped(text)
     paragraphs = _paragraphs(text, markdown or looks_like_markdown(text), unwrap)
     paragraphs = _drop_boilerplate(paragraphs, furniture.dropped)
     if _one_long_line(paragraphs):
-        paragraphs = [_Paragraph(p) for p in split_inline_labels(paragraphs[0].text)]
+        paragraphs = [_Paragraph(p) for p in _split_long_line(paragraphs[0].text)]
     return _assemble(paragraphs, furniture.dropped)
 
 
@@ -266,6 +266,15 @@ def _one_long_line(paragraphs: list[_Paragraph]) -> bool:
     """A whole conference in one line (as datasets store one a CSV row)."""
     return len(paragraphs) == 1 and len(paragraphs[0].text) > _LONG_LINE_CHARS \
         and paragraphs[0].text.count("\n") <= 2
+
+
+def _split_long_line(text: str) -> list[str]:
+    """Paragraphs again in a conference stored in one line: at its labels, or where it has
+    none, every few sentences (a short line before or after it, a title, stays apart)."""
+    pieces = split_inline_labels(text)
+    if len(pieces) > 1:
+        return pieces
+    return [p for line in text.split("\n") for p in sentence_paragraphs(line)]
 
 
 def _is_end(line: str) -> bool:

@@ -94,13 +94,20 @@ def date_in_line(line: str) -> str | None:
 
 
 _DATE_WORDS = re.compile(
-    r"(?:published|updated|posted|date|dated|released|on|of|the|st|nd|rd|th|"
+    r"(?:published|updated|posted|modified|released|issued|date|dated|last|as|on|of|the|at|"
+    r"st|nd|rd|th|a|p|m|am|pm|h|hrs|"
     r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|"
-    + "|".join(MONTHS) + r")", re.IGNORECASE)
+    + "|".join(MONTHS) + r"|年|月|日|号|发布|发布时间|发布日期|更新时间|日期|时间)", re.IGNORECASE)
+_TIME_ZONE = re.compile(r"[A-Z]{1,3}[SD]?T|UTC|GMT")  # EDT, ET, CEST, UTC (in capitals)
 
 
 def is_date_line(line: str) -> bool:
-    """A line that only gives a date (`Published: Tuesday, 5 March 2019`)."""
-    words = re.findall(r"[A-Za-z]+", line)
-    return all(_DATE_WORDS.fullmatch(w) for w in words) and date_in_line(line) is not None
+    """A line that only gives a date, with at most a lead word and a time (`Published:
+    Tuesday, 5 March 2019`, `Updated: 2019-03-05 14:00`, `March 5, 2019, 2:30 p.m. EDT`);
+    not a sentence that holds one (`We met on March 5, 2019.`)."""
+    if len(line) > _DATE_LINE_MAX:
+        return False
+    words = re.findall(r"[^\W\d_]+", line)  # letters (any script), not digits
+    return all(_DATE_WORDS.fullmatch(w) or _TIME_ZONE.fullmatch(w) for w in words) \
+        and date_in_line(line) is not None

@@ -42,8 +42,10 @@ def test_report_of_a_markdown_page(tmp_path: Path) -> None:
     assert by_name["Per Dahl"].role == "reporter"
     assert by_name["Per Dahl"].labels == ["Per Dahl (Coast Radio)"]
     assert {"Home | News | Briefings", "Share this page"} <= set(report.notes.dropped)
+    assert "12 May 2020" in report.notes.dropped  # the date is taken, the line dropped
     text = render(report)
     assert "layout:   names" in text and "Share this page" in text
+    assert "  - 12 May 2020" in text
 
 
 def test_cli_prints_the_report_and_writes_no_index(tmp_path: Path) -> None:

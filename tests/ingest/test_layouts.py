@@ -302,6 +302,23 @@ def test_one_long_line_is_split_at_its_labels() -> None:
     _check_offsets(doc)
 
 
+def test_one_long_line_without_labels_is_cut_into_paragraphs() -> None:
+    sentences = ["The pier reopens on Monday with forty berths.",
+                 "Fees stay where they were last year.", "Will the night ferry run again?",
+                 "It will, from June onwards.", "Cargo is up by a fifth on last year."]
+    line = " ".join(sentences[i % len(sentences)] for i in range(100))
+    parsed = _parse("Pier works update\n" + line + "\n")
+    doc = parsed.doc
+    assert parsed.notes.layout == "none" and doc.title == "Pier works update"
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs[0] == "Pier works update"
+    assert len(paragraphs) > 20 and " ".join(paragraphs[1:]) == line
+    assert all(len(p) <= 600 for p in paragraphs)
+    passages = split_passages(doc)
+    assert len(passages) > 5 and all(len(p.text) <= 700 for p in passages)
+    _check_offsets(doc)
+
+
 def test_one_csv_cell_with_escaped_line_breaks() -> None:
     text = "MS. ROSS: Welcome.\\n\\nQ: How many?\\n\\nMS. ROSS: Nine."
     doc = _parse(text).doc

@@ -334,6 +334,28 @@ def test_date_from_title_or_first_lines() -> None:
     assert parse_transcript(raw, "upload.md").date == "2021-01-20"
 
 
+def test_publication_date_line_is_dropped_and_still_the_date() -> None:
+    from bot.ingest.parse import parse_with_notes
+    from bot.ingest.passages import split_passages
+
+    raw = ("Pier works update\nUpdated: 2019-03-05 14:00\n\nMAYOR EK: The pier is finished. "
+           "Work started on 4 February 2019.\n\nQ: And the rate [inaudible] for berths?\n\n"
+           "MAYOR EK: It stays [Laughter], as promised.\n")
+    parsed = parse_with_notes(raw, "pier.txt")
+    doc = parsed.doc
+    assert doc.date == "2019-03-05" and parsed.notes.date_from == "text"
+    assert doc.title == "Pier works update"
+    assert "Updated: 2019-03-05 14:00" in parsed.notes.dropped
+    assert "2019-03-05" not in doc.text and "14:00" not in doc.text
+    assert "Work started on 4 February 2019." in doc.text  # a sentence with a date stays
+    assert [_words(doc, t) for t in doc.turns] == [
+        "Pier works update", "The pier is finished. Work started on 4 February 2019.",
+        "And the rate for berths?", "It stays, as promised."]
+    for passage in split_passages(doc, max_chars=40):
+        assert doc.text[passage.start : passage.end] == passage.text
+    _check_invariants(doc)
+
+
 def test_president_without_name_in_title() -> None:
     raw = "Title: Press Briefing\nDate: 2021-05-01\n---\nTHE PRESIDENT: Hello.\n"
     doc = parse_transcript(raw, "x.txt")
