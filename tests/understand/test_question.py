@@ -2,53 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from bot.understand.question import DateSpan, QuestionAnalysis, analyze_question, asked_topic
-from tests.conftest import EVAL_DIR
-
-DEV = Path(EVAL_DIR) / "dev.jsonl"
-
-
-def _dev() -> list[dict]:
-    if not DEV.is_file():
-        return []
-    return [json.loads(line) for line in DEV.read_text().splitlines() if line.strip()]
-
-
-DEV_ROWS = _dev()
+from bot.understand.question import DateSpan, analyze_question, asked_topic
 
 
 def conf(q: str) -> DateSpan | None:
     return analyze_question(q).conference
-
-
-# ---------------------------------------------------------------- dev set
-
-
-@pytest.mark.skipif(not DEV_ROWS, reason="eval/dev.jsonl not found")
-@pytest.mark.parametrize("row", DEV_ROWS, ids=lambda r: r.get("id", "?"))
-def test_dev_question(row: dict) -> None:
-    a = analyze_question(row["question"])
-    assert isinstance(a, QuestionAnalysis)
-    assert a.answer_type in ("number", "date", "who", "what")
-    if row["type"] != "unanswerable":
-        assert a.answer_type == row["type"], a
-    if a.conference is not None and row.get("date"):
-        # a named conference must be the gold one (or include it)
-        assert a.conference.contains(row["date"]), (a.conference, row["date"])
-    assert all(t == t.lower() for t in a.terms)
-
-
-@pytest.mark.skipif(not DEV_ROWS, reason="eval/dev.jsonl not found")
-def test_dev_named_conferences_are_found() -> None:
-    named = [r for r in DEV_ROWS if r.get("date") and analyze_question(r["question"]).conference]
-    # every dev question that names its conference is recognised (31 of the answerable ones)
-    assert len(named) >= 30
 
 
 # ---------------------------------------------------------------- conference dates
