@@ -314,7 +314,7 @@ class QAService:
 
     def _by_structure(self, question: str, analysis: QuestionAnalysis, conference_docs: list[str],
                       started: float) -> Answer | None:
-        """"Who got the first question" at one named briefing: read off its turns."""
+        """Who asked the n-th question at one named briefing: read off its turns."""
         if not (analysis.asks_reporter and analysis.ordinal and len(conference_docs) == 1):
             return None
         doc = self.index.store.get_document(conference_docs[0])

@@ -135,7 +135,7 @@ def asked_places(analysis: QuestionAnalysis) -> list[str]:
 
 
 def names_places(places: list[str], r: Reading) -> bool:
-    """"How many buses did the EPA fund in Montana?" needs a passage that names Montana
+    """"How many schools did the grant reach in Ohio?" needs a passage that names Ohio
     (or a document about it): a national figure does not answer it."""
     p = r.sentence.hit.passage
     if not places or p.language != "en":

@@ -72,13 +72,13 @@ def _qualifies_answer(question: str, org: str) -> bool:
 
 
 def names_organisations(analysis: QuestionAnalysis, hit: Hit, mentions: Mentions) -> bool:
-    """"What rate did Powell say the European Central Bank would set?" is not answered by a
-    passage about the Fed's own rate. Each organisation the question names must be named by
-    the passage (its turn's question, speaker and title included), unless it is the
-    transcript's own institution, which its passages mostly leave unsaid ("the Committee",
-    "we"): named in the title or source, in a few passages of the transcript, or in most
-    transcripts of its source. An organisation the transcript never names is let pass only
-    when it describes the thing asked for ("Which Navy destroyer")."""
+    """"What rate did the chair expect the Bank of England to set?" is not answered by a
+    passage about the speaker's own institution's rate. Each organisation the question names
+    must be named by the passage (its turn's question, speaker and title included), unless
+    it is the transcript's own institution, which its passages mostly leave unsaid ("the
+    Committee", "we"): named in the title or source, in a few passages of the transcript, or
+    in most transcripts of its source. An organisation the transcript never names is let
+    pass only when it describes the thing asked for ("Which Navy destroyer")."""
     if analysis.language != "en" or hit.passage.language != "en" or not analysis.organisations:
         return True
     present = set(tokenize(_context(hit)))
@@ -102,8 +102,8 @@ def names_organisations(analysis: QuestionAnalysis, hit: Hit, mentions: Mentions
 
 
 def holds_topic(topic: list[str], hit: Hit, mentions: Mentions) -> bool:
-    """"Which reporter asked Yellen about bitcoin in December 2014?" cannot be answered from
-    a transcript that never says bitcoin (nor any other word of the topic)."""
+    """"Which reporter asked the chair about housing starts?" cannot be answered from a
+    transcript that never says housing (nor any other word of the topic)."""
     if not topic or hit.passage.language != "en":
         return True
     stems = {t for word in topic for t in tokenize(word)}

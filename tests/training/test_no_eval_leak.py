@@ -58,3 +58,20 @@ def test_no_question_made_from_transcripts_copies_an_evaluation_question(
     examples = QuestionMaker(seed=13).from_files(files[::10], 300)
     assert len(examples) >= 250
     assert _near_copies(shared_dir, examples) == []
+
+
+def test_no_code_quotes_a_measuring_question() -> None:
+    """bot/ and training/ hold no run of six words of an eval or bench question (the seed
+    question of the brief aside): no rule, word list or example is written from them.
+    (tests/ still does, in the rule reader's old tests: `python scripts/eval_overlap.py`.)"""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    script = root / "scripts" / "eval_overlap.py"
+    spec = importlib.util.spec_from_file_location("eval_overlap", script)
+    assert spec and spec.loader
+    overlap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(overlap)
+    assert overlap.overlaps([root / "bot", root / "training"], keep_seed=False) == {}
+    # the check itself finds a quote: the seed question is in the code
+    assert overlap.overlaps([root / "bot"], keep_seed=True)
