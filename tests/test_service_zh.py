@@ -60,8 +60,8 @@ def test_chinese_question(zh_service) -> None:
 
 
 def test_english_question_over_a_chinese_passage(zh_service) -> None:
-    a = zh_service.ask("On what date did China's maritime search and rescue center receive "
-                       "Vietnam's report that a Vietnamese fishing boat had sunk?")
+    a = zh_service.ask("On what date was China's sea rescue centre told by Vietnam that one "
+                       "of its fishing vessels had gone down?")
     assert a.answered and a.answer == "7月9日", a  # the Chinese span, verbatim
     assert a.translation == "July 9"
     assert a.citations[0].doc_id == SAMPLE and a.citations[0].language == "zh"

@@ -217,7 +217,7 @@ def test_figure_glued_to_letters_is_not_a_number() -> None:
     [
         ("We plan to start this program the week of September 20th, 2021.",
          "the week of September 20th, 2021"),
-        ("This Saturday, January 15th, is the last day to sign up.", "January 15th"),
+        ("This Saturday, January 15th, is the final day to enroll.", "January 15th"),
         ("As you know, on April 6th, the FDA will meet.", "April 6th"),
         ("In the minutes of its June 2011 meeting, it set forth principles.", "June 2011"),
         ("In December 2012, the Committee first stated its guidance.", "December 2012"),

@@ -14,8 +14,8 @@ TEXTS = {
     "fed-2018.pdf": [
         ("official", "Today the Committee raised the target range for the federal funds rate "
                      "to 2 to 2¼ percent."),
-        ("reporter", "Marty Crutsinger, Associated Press. Researchers at the European Central "
-                     "Bank put out a paper on the impact of a trade war."),
+        ("reporter", "Marty Crutsinger, Associated Press. Researchers at the Bank of Canada put "
+                     "out a paper on the impact of a trade war."),
         ("official", "The FOMC will keep watching the data, and the FOMC statement says so."),
         ("reporter", "Jeff Kearns from Bloomberg News. What about the balance sheet?"),
         ("official", "Inflation is near 2 percent and unemployment is low."),
@@ -25,9 +25,9 @@ TEXTS = {
         ("reporter", "Pedro da Costa, Dow Jones. The New York Fed has been in the news."),
     ],
     "fed-2017.pdf": [
-        ("reporter", "Peter Barnes, Fox Business. Bitcoin prices have soared; is bitcoin a "
-                     "risk to financial stability?"),
-        ("official", "The FOMC sees the cryptocurrency markets as a small part of the system."),
+        ("reporter", "Dana Ortiz, Channel Nine. Lumber prices have soared; is lumber a risk "
+                     "to home building?"),
+        ("official", "The FOMC sees the timberland market as a small part of the system."),
     ],
 }
 
@@ -56,16 +56,16 @@ def _hit(doc_id: str, n: int) -> Hit:
 
 
 def test_another_organisations_figure_is_not_the_home_institutions() -> None:
-    a = analyze_question("What interest rate did Powell say the European Central Bank would "
-                         "set in September 2018?")
-    assert a.organisations == ["European Central Bank"]
+    a = analyze_question("What deposit rate did Powell expect the Bank of Canada to hold in "
+                         "September 2018?")
+    assert a.organisations == ["Bank of Canada"]
     assert not names_organisations(a, _hit("fed-2018.pdf", 0), MENTIONS)
     assert names_organisations(a, _hit("fed-2018.pdf", 1), MENTIONS)  # the passage names it
 
 
 def test_the_home_institution_need_not_be_repeated() -> None:
-    for question in ("What target range did the Fed raise rates to in September 2018?",
-                     "What target range did the FOMC raise rates to in September 2018?"):
+    for question in ("Where did the Fed set the target range in September 2018?",
+                     "Where did the FOMC set the target range in September 2018?"):
         a = analyze_question(question)
         assert a.organisations, question
         # the Fed is in the source; the FOMC is named across its source's transcripts
@@ -75,34 +75,35 @@ def test_the_home_institution_need_not_be_repeated() -> None:
 
 def test_an_organisation_the_transcript_never_names() -> None:
     # a foreign organisation: refused; one that describes the answer may go unsaid
-    a = analyze_question("What rate did Powell say the ECB would set in September 2018?")
+    a = analyze_question("What did Powell say the SNB would do in September 2018?")
     assert not names_organisations(a, _hit("fed-2018.pdf", 0), MENTIONS)
-    b = analyze_question("Which Navy destroyer did Powell mention in September 2018?")
-    assert b.organisations == ["Navy"]
+    b = analyze_question("Which Army battalion did Powell mention in September 2018?")
+    assert b.organisations == ["Army"]
     assert names_organisations(b, _hit("fed-2018.pdf", 0), MENTIONS)
 
 
 def test_a_reporter_asked_about_a_topic_the_transcript_never_mentions() -> None:
-    topic = asked_topic("Which reporter from Bloomberg asked Yellen about bitcoin in "
-                        "December 2014?")
+    topic = asked_topic("Which Channel Nine correspondent questioned Yellen about lumber at "
+                        "the December 2014 presser?")
+    assert topic == ["lumber"]
     assert not holds_topic(topic, _hit("fed-2014.pdf", 1), MENTIONS)
     assert holds_topic(topic, _hit("fed-2017.pdf", 0), MENTIONS)
-    # a word the topic begins ("crypto" → "cryptocurrency") counts
-    assert holds_topic(["crypto"], _hit("fed-2017.pdf", 1), MENTIONS)
+    # a word the topic begins ("timber" → "timberland") counts
+    assert holds_topic(["timber"], _hit("fed-2017.pdf", 1), MENTIONS)
     assert holds_topic([], _hit("fed-2014.pdf", 1), MENTIONS)
 
 
 def test_a_bare_year_needs_evidence_of_that_year() -> None:
-    a = analyze_question("What was the attendance at the 2022 White House Easter Egg Roll?")
-    assert a.year_hint == 2022
+    a = analyze_question("How many visitors came to the 2019 state fair?")
+    assert a.year_hint == 2019
 
     def hit(date: str, text: str) -> Hit:
         return Hit(Passage(id="x#0", doc_id="x", n=0, text=text, start=0, end=len(text), turn=0,
                            date=date), 1.0)
 
-    assert not holds_year(a, hit("2023-04-10", "Over 30,000 people joined the Easter Egg Roll."))
-    assert holds_year(a, hit("2022-04-18", "Over 30,000 people joined the Easter Egg Roll."))
-    assert holds_year(a, hit("2023-04-10", "In 2022, 30,000 people joined the Egg Roll."))
-    assert holds_year(a, hit("2023-01-10", "Last year, 30,000 people joined the Egg Roll."))
-    assert holds_year(analyze_question("What was the attendance at the Easter Egg Roll?"),
-                      hit("2023-04-10", "Over 30,000 people joined the Easter Egg Roll."))
+    assert not holds_year(a, hit("2020-08-20", "More than 40,000 people visited the state fair."))
+    assert holds_year(a, hit("2019-08-21", "More than 40,000 people visited the state fair."))
+    assert holds_year(a, hit("2020-08-20", "In 2019, 40,000 people visited the fair."))
+    assert holds_year(a, hit("2020-01-10", "Last year, 40,000 people visited the fair."))
+    assert holds_year(analyze_question("How many visitors came to the state fair?"),
+                      hit("2020-08-20", "More than 40,000 people visited the state fair."))

@@ -14,49 +14,49 @@ def _answers(question: str, sentence: str) -> list[str]:
 
 
 def test_a_price_is_money_never_a_count_of_people() -> None:
-    question = "What did the press secretary say the price of a Super Bowl ticket was?"
+    question = "What did the spokesperson say the price of an annual park pass was?"
     assert _answers(question, "Yesterday, gunmen opened fire, killing 2 innocent people.") == []
-    assert "$5,000" in _answers(question, "A Super Bowl ticket cost $5,000 this year.")
+    assert "$80" in _answers(question, "An annual park pass cost $80 this year.")
 
 
 def test_a_count_of_other_things_and_its_bare_number_are_not_answers() -> None:
-    question = "How many electric school buses did the EPA fund in Montana?"
-    assert _answers(question, "The EPA funded 400 school districts across the country.") == []
-    found = _answers(question, "The EPA funded more than 35 electric school buses in Montana.")
+    question = "How many solar farms did the Energy Department approve in Nevada?"
+    assert _answers(question, "The department approved 400 transmission lines nationwide.") == []
+    found = _answers(question, "The department approved more than 35 solar farms in Nevada.")
     assert found and "35" in found[0]
 
 
 def test_a_count_of_one_of_the_listed_things_answers() -> None:
-    question = "How many military doctors, nurses and EMTs were ready to deploy?"
-    found = _answers(question, "We have 1,000 military doctors ready to deploy.")
-    assert found and "1,000" in found[0]
+    question = "How many firefighters, medics and pilots were standing by?"
+    found = _answers(question, "We have 1,200 firefighters standing by.")
+    assert found and "1,200" in found[0]
 
 
 def test_a_count_said_in_other_words_for_people_still_answers() -> None:
-    found = _answers("How many people had signed up for healthcare?",
-                     "So far 5.5 million Americans have signed up.")
-    assert found and "5.5 million" in found[0]
+    found = _answers("How many people had enrolled in the tuition program?",
+                     "So far 2.3 million students have enrolled.")
+    assert found and "2.3 million" in found[0]
 
 
 def test_a_short_number_the_question_says_is_not_the_answer() -> None:
-    question = "For how many kids ages 5 through 11 had the administration secured vaccine?"
-    found = _answers(question, "We have secured enough vaccine for all 28 million kids ages 5 "
-                               "through 11.")
-    assert "11" not in found
-    assert found and "28 million" in found[0]
+    question = "For how many seniors ages 65 through 74 had the state reserved flu shots?"
+    found = _answers(question, "We have reserved enough flu shots for all 3 million seniors "
+                               "ages 65 through 74.")
+    assert "74" not in found
+    assert found and "3 million" in found[0]
 
 
 def test_the_office_a_who_question_names() -> None:
-    assert asked_title("Which Italian minister did Psaki meet?") == "minister"
+    assert asked_title("Which Greek minister did Blinken host?") == "minister"
     assert asked_title("Which Japanese Prime Minister was Biden to welcome?") == "prime minister"
-    assert asked_title("Which New York City mayor did the President call?") == "mayor"
+    assert asked_title("Which Salt Lake City mayor did the Secretary visit?") == "mayor"
     assert asked_title("Who chairs the Gender Policy Council?") is None
 
 
 def test_which_years_asks_for_the_span() -> None:
-    found = _answers("In which years was she Ambassador of the United States to Uruguay?",
-                     "She was the Ambassador of the United States to Uruguay from 2012 to 2014.")
-    assert found[0] == "2012 to 2014"
+    found = _answers("In which years did he serve as consul general in Lagos?",
+                     "He served as consul general in Lagos from 2015 to 2018.")
+    assert found[0] == "2015 to 2018"
 
 
 def test_a_ratio_answers_by_what_margin() -> None:
@@ -66,8 +66,8 @@ def test_a_ratio_answers_by_what_margin() -> None:
 
 
 def test_a_year_is_no_figure() -> None:
-    found = _answers("What was the attendance at the White House Easter Egg Roll?",
-                     "On Monday, the President will host the 2023 White House Easter Egg Roll.")
+    found = _answers("How many visitors attended the county fair?",
+                     "On Saturday, the governor will open the 2023 county fair.")
     assert "2023" not in found
 
 

@@ -17,7 +17,7 @@ def _best(question: str, sentence: str) -> str | None:
 
 
 def test_english_units_choose_the_measure_word() -> None:
-    assert _best("How many nautical miles southeast of Yongxing Island did the boat sink?",
+    assert _best("How many nautical miles from the island did the fishing vessel go down?",
                  SANK) == "55海里"
     assert _best("How many Vietnamese fishermen fell into the water?", SANK) == "5名"
 

@@ -10,7 +10,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 QUESTION = "How many difficulties had been resolved for companies by September 25?"
-UNANSWERABLE = "What did the Fed do at its March 22, 2023 meeting?"
+UNANSWERABLE = "What did the Committee decide on bond buying at its May 3, 2023 meeting?"
 SEED = "2022-09-27_tianshan_xinjiang_industry_presser.txt"
 FOMC = "2022-09-21_fomc_presser.txt"
 

@@ -20,27 +20,27 @@ def conf(q: str) -> DateSpan | None:
     ("q", "start", "end", "strict"),
     [
         (
-            "What was the jobless rate Bernanke called elevated at the April 2011 presser?",
-            date(2011, 4, 1),
-            date(2011, 4, 30),
+            "What housing figure did the Chair call disappointing at the October 2015 presser?",
+            date(2015, 10, 1),
+            date(2015, 10, 31),
             True,
         ),
         (
-            "Which existing Fed program were the new MBS purchases paired with in September 2012?",
-            date(2012, 9, 1),
-            date(2012, 9, 30),
+            "Which lending facility was the new Treasury buying tied to in November 2010?",
+            date(2010, 11, 1),
+            date(2010, 11, 30),
             False,
         ),
         (
-            "Per Bernanke in June 2013, which meeting's minutes first laid out the principles?",
-            date(2013, 6, 1),
-            date(2013, 6, 30),
+            "Per Yellen in July 2016, which report first described the new tools?",
+            date(2016, 7, 1),
+            date(2016, 7, 31),
             False,
         ),
         (
-            "In the June 2021 dots, what year did the median show rates lifting off zero?",
-            date(2021, 6, 1),
-            date(2021, 6, 30),
+            "In the December 2019 dots, when did the median see the first cut coming?",
+            date(2019, 12, 1),
+            date(2019, 12, 31),
             True,
         ),
         (
@@ -56,79 +56,79 @@ def conf(q: str) -> DateSpan | None:
             False,
         ),
         (
-            "In the Israeli booster study Fauci walked through in late Sept 2021, by what factor "
-            "was severe illness lower?",
-            date(2021, 9, 15),
-            date(2021, 9, 30),
+            "In the British trial data Walensky went over in late Feb 2022, by what factor were "
+            "hospital stays shorter?",
+            date(2022, 2, 15),
+            date(2022, 2, 28),
             False,
         ),
         (
-            "Which Navy destroyer answered the Red Sea distress calls and downed the drones "
-            "(Dec 2023)?",
-            date(2023, 12, 1),
-            date(2023, 12, 31),
+            "Which Coast Guard cutter picked up the stranded crew off the Alaska coast "
+            "(Nov 2019)?",
+            date(2019, 11, 1),
+            date(2019, 11, 30),
             False,
         ),
         (
-            "On March 26, 2020, how many states did Birx say still had under 200 cases?",
-            date(2020, 3, 26),
-            date(2020, 3, 26),
+            "On May 12, 2020, how many counties did Giroir say still lacked a testing site?",
+            date(2020, 5, 12),
+            date(2020, 5, 12),
             True,
         ),
         (
-            "Under the booster plan rolled out Aug 18, 2021, how long after the second mRNA dose "
-            "would people qualify?",
-            date(2021, 8, 18),
-            date(2021, 8, 18),
+            "Under the rent relief program unveiled Jul 14, 2021, how long would tenants have "
+            "to apply?",
+            date(2021, 7, 14),
+            date(2021, 7, 14),
             True,
         ),
         (
-            "Per the CDC data tracker numbers shown Oct 20, 2021, how much greater was the risk?",
-            date(2021, 10, 20),
-            date(2021, 10, 20),
+            "Per the FEMA shelter figures shown Nov 3, 2021, how much larger was the caseload?",
+            date(2021, 11, 3),
+            date(2021, 11, 3),
             True,
         ),
         (
-            "How many stranded Americans had State repatriated by April 8, 2020?",
-            date(2020, 4, 8),
-            date(2020, 4, 8),
+            "How many idle factories had Commerce reopened by June 2, 2020?",
+            date(2020, 6, 2),
+            date(2020, 6, 2),
             True,
         ),
         (
-            "What did the Fed do on rates at its March 22, 2023 meeting, right after "
-            "Silicon Valley Bank failed?",
-            date(2023, 3, 22),
-            date(2023, 3, 22),
+            "What did the Committee decide on asset purchases at its July 28, 2021 meeting, "
+            "just after the jobs report?",
+            date(2021, 7, 28),
+            date(2021, 7, 28),
             True,
         ),
         (
-            "How big was the Fed's emergency rate cut on March 3, 2020?",
-            date(2020, 3, 3),
-            date(2020, 3, 3),
+            "How large was the central bank's surprise bond purchase on June 16, 2020?",
+            date(2020, 6, 16),
+            date(2020, 6, 16),
             True,
         ),
         (
-            "What target range did the Fed lift rates to at its December 2015 liftoff?",
-            date(2015, 12, 1),
-            date(2015, 12, 31),
+            "What level did the Committee cut the discount rate to at its October 2008 move?",
+            date(2008, 10, 1),
+            date(2008, 10, 31),
             True,
         ),
         (
-            "What was the median fed funds projection for end-2022 in the March 2022 SEP?",
-            date(2022, 3, 1),
-            date(2022, 3, 31),
+            "Where did the median participant see core inflation at end-2020 in the June 2019 SEP?",
+            date(2019, 6, 1),
+            date(2019, 6, 30),
             True,
         ),
         (
-            "In the March 2018 dot plot, what was the median fed funds rate for end-2018?",
-            date(2018, 3, 1),
-            date(2018, 3, 31),
+            "In the December 2016 dot plot, how many hikes did the median show for 2017?",
+            date(2016, 12, 1),
+            date(2016, 12, 31),
             True,
         ),
         (
-            "What was the fed funds target range after the December 2018 hike?",
-            date(2018, 12, 1),
-            date(2018, 12, 31),
+            "Where did the discount rate stand following the January 2008 cut?",
+            date(2008, 1, 1),
+            date(2008, 1, 31),
             False,
         ),
         ("What did Powell say in early Jan. 2022?", date(2022, 1, 1), date(2022, 1, 15), False),
@@ -156,11 +156,11 @@ def test_conference(q: str, start: date, end: date, strict: bool) -> None:
 
 
 def test_year_less_briefing_date_matches_by_month_day() -> None:
-    c = conf("Which Tianshan News reporter wrote up the Sept 27 Xinjiang industry briefing?")
-    assert c is not None and c.month_day == (9, 27) and c.strict
+    c = conf("Which Xinhua correspondent covered the Oct 14 regional tourism briefing?")
+    assert c is not None and c.month_day == (10, 14) and c.strict
     assert (c.start, c.end) == (date.min, date.max)
-    assert c.contains("2022-09-27") and c.contains(date(2019, 9, 27))
-    assert not c.contains("2022-09-26")
+    assert c.contains("2022-10-14") and c.contains(date(2019, 10, 14))
+    assert not c.contains("2022-10-13")
 
 
 def test_on_year_less_date_is_a_soft_conference() -> None:
@@ -179,12 +179,12 @@ def test_on_year_less_date_is_a_soft_conference() -> None:
             "September 25",
         ),
         (
-            "What monthly pace of bond buying did the Fed taper to starting January 2014?",
-            "January 2014",
+            "What monthly volume of mortgage sales did the agency cut back to starting July 2016?",
+            "July 2016",
         ),
         (
-            "What was Xinjiang's industrial value-added growth for Jan-Aug 2022, year on year?",
-            "Jan-Aug 2022",
+            "By how much did Sichuan's exports grow over Feb-May 2023 compared with a year before?",
+            "Feb-May 2023",
         ),
         ("What was inflation for April 2021?", "April 2021"),
         ("How many doses were given since January 20, 2021?", "January 20, 2021"),
@@ -203,17 +203,17 @@ def test_content_dates_are_not_the_conference(q: str, content: str) -> None:
 
 def test_content_date_next_to_a_named_conference() -> None:
     a = analyze_question(
-        "What June 2022 CPI inflation number did Deese cite at the July 26, 2022 briefing?"
+        "What March 2019 payrolls figure did Hassett quote at the April 9, 2019 briefing?"
     )
     assert a.conference is not None and a.conference.strict
-    assert a.conference.start == a.conference.end == date(2022, 7, 26)
-    assert "June 2022" in a.content_dates
-    assert "june" in a.terms and "2022" in a.terms
+    assert a.conference.start == a.conference.end == date(2019, 4, 9)
+    assert "March 2019" in a.content_dates
+    assert "march" in a.terms and "2019" in a.terms
     a = analyze_question(
-        "In the June 2022 SEP, what was the median fed funds rate for the end of 2022?"
+        "In the September 2017 SEP, where did the median put unemployment at the end of 2018?"
     )
-    assert a.conference is not None and a.conference.start == date(2022, 6, 1)
-    assert a.content_dates == ["end of 2022"]
+    assert a.conference is not None and a.conference.start == date(2017, 9, 1)
+    assert a.content_dates == ["end of 2018"]
     a = analyze_question(
         "What was the core PCE inflation forecast for 2023 in the December 2020 SEP?"
     )
@@ -222,14 +222,14 @@ def test_content_date_next_to_a_named_conference() -> None:
 
 
 def test_year_hint() -> None:
-    a = analyze_question("What was the unemployment rate in 2022?")
+    a = analyze_question("What was the poverty rate in 2022?")
     assert a.conference is None and a.year_hint == 2022
     a = analyze_question(
-        "Which CNN Business reporter asked Powell about housing in Sept 2022, "
-        "noting mortgage rates at a high since 2008?"
+        "Which Marketplace Radio reporter asked Brainard about tariffs in Oct 2018, "
+        "citing soybean exports at a low since 2009?"
     )
-    assert a.year_hint is None and "2008" in a.content_dates
-    assert analyze_question("What was the median fed funds rate for end-2022?").year_hint is None
+    assert a.year_hint is None and "2009" in a.content_dates
+    assert analyze_question("Where did the median put inflation at end-2021?").year_hint is None
     # a count is not a year
     a = analyze_question("How many 2000 tests were negative?")
     assert a.year_hint is None and a.head_noun == "tests"
@@ -248,67 +248,68 @@ def test_year_hint() -> None:
             "difficulties",
         ),
         (
-            "As of the March 24, 2020 briefing, how many coronavirus tests had been done?",
+            "As of the April 14, 2020 briefing, how many ventilators had been shipped?",
             "number",
             "count",
-            "tests",
+            "ventilators",
         ),
         (
-            "How many stranded Americans had State repatriated by April 8, 2020?",
+            "How many idle factories had Commerce reopened by June 2, 2020?",
             "number",
             "count",
-            "americans",
+            "factories",
         ),
         (
-            "How much national special funding for SME development did the region line up?",
+            "How much provincial relief funding for small farms did the county secure?",
             "number",
             "money",
             "funding",
         ),
         ("How much did the administration spend on testing?", "number", "money", None),
-        ("What was the jobless rate Bernanke called elevated?", "number", "percent", "rate"),
-        ("What share of sequenced samples was still Delta?", "number", "percent", "share"),
+        ("What was the savings rate Yellen described as low?", "number", "percent", "rate"),
+        ("What share of hospital beds was still empty?", "number", "percent", "share"),
         ("What percentage of adults are vaccinated?", "number", "percent", "percentage"),
-        ("What target range did the Fed lift rates to?", "number", "range", "range"),
+        ("What range did the Committee move the discount rate into?", "number", "range", "range"),
         (
-            "What was the median fed funds projection for end-2022?",
+            "What fed funds projection did the median participant write down for 2019?",
             "number",
             "percent",
             "projection",
         ),
         (
-            "By what factor was severe illness lower in the boosted group?",
+            "By what factor were hospital stays shorter for the treated patients?",
             "number",
             "multiplier",
             None,
         ),
-        ("How much greater was the unvaccinated's risk of dying?", "number", "multiplier", None),
-        ("How long after the second mRNA dose would people qualify?", "number", "duration", None),
-        ("What monthly pace of bond buying did the Fed taper to?", "number", "rate", "pace"),
-        ("What cumulative US test count did Giroir give?", "number", "count", "test"),
-        ("When did Fauci say FDA's VRBPAC would meet?", "date", None, None),
+        ("How much higher was the smokers' chance of a stroke?", "number", "multiplier", None),
+        ("How long after the first payment would tenants get a refund?", "number", "duration",
+         None),
+        ("What weekly pace of home sales did the agency slow to?", "number", "rate", "pace"),
+        ("What running state vote count did Raffensperger report?", "number", "count", "vote"),
+        ("When did Walensky say CDC's ACIP would vote?", "date", None, None),
         ("What date was Trump floating for getting the country reopened?", "date", None, None),
-        ("Which month did the Fed's balance sheet runoff start?", "date", None, None),
-        ("What year did the median show rates lifting off zero?", "date", None, None),
-        ("Which meeting's minutes first laid out the exit principles?", "date", None, None),
+        ("Which month did the Treasury's new bond auctions begin?", "date", None, None),
+        ("What year did the median see the balance sheet stop shrinking?", "date", None, None),
+        ("Which meeting's statement first spelled out the new guidance?", "date", None, None),
         ("Until when will the moratorium last?", "date", None, None),
-        ("What was the last day to sign up on HealthCare.gov?", "date", None, None),
-        ("Who got the first question at the briefing?", "who", "reporter", None),
-        ("Which NPR reporter pressed Bernanke on QE?", "who", "reporter", None),
-        ("Which Fed chair said it was her first press conference?", "who", "speaker", None),
-        ("Who said they had an 8 p.m. call with the 120 labs?", "who", "speaker", None),
+        ("What was the final deadline for entering the lottery?", "date", None, None),
+        ("Who received the first question on Tuesday?", "who", "reporter", None),
+        ("Which PBS reporter challenged Yellen on wage growth?", "who", "reporter", None),
+        ("Which Treasury secretary said it was his last appearance?", "who", "speaker", None),
+        ("Who said she had a 7 a.m. meeting with the 40 governors?", "who", "speaker", None),
         (
-            "Who gave the update on moving sailors off the USS Theodore Roosevelt?",
+            "Who gave the briefing on evacuating patients from the USNS Comfort?",
             "who",
             "speaker",
             None,
         ),
         ("Which official is in charge of testing?", "who", "person", None),
         ("Which agency authorized the booster?", "who", "org", None),
-        ("What's the name of the new income-driven repayment plan?", "what", "name", None),
-        ("Which Navy destroyer answered the Red Sea distress calls?", "what", "name", "destroyer"),
-        ("What framework document got an addendum?", "what", None, "document"),
-        ("What quarterly release did the Fed bring back?", "what", None, "release"),
+        ("What's the formal name of the rural broadband grant program?", "what", "name", None),
+        ("Which Coast Guard vessel picked up the stranded crew?", "what", "name", "vessel"),
+        ("What planning memo received a revision?", "what", None, "memo"),
+        ("What annual survey did the Bureau drop?", "what", None, "survey"),
     ],
 )
 def test_answer_type(q: str, atype: str, subtype: str | None, head: str | None) -> None:
@@ -318,17 +319,17 @@ def test_answer_type(q: str, atype: str, subtype: str | None, head: str | None) 
 
 def test_reporter_speaker_and_ordinal() -> None:
     a = analyze_question(
-        "Who got the first question at the Feb 8, 2021 COVID response team briefing?"
+        "Who took the first question at the Oct 5, 2021 vaccine equity briefing?"
     )
     assert a.asks_reporter and not a.asks_speaker and a.ordinal == 1
     assert analyze_question("Who got the last question?").ordinal == -1
     assert analyze_question("Who asked the second question?").ordinal == 2
-    assert analyze_question("What was the last day to sign up?").ordinal is None
-    a = analyze_question("On April 8, 2020, who said they had an 8 p.m. call with the labs?")
+    assert analyze_question("When is the last day for filing claims?").ordinal is None
+    a = analyze_question("On May 19, 2020, who said she had a 7 a.m. meeting with the governors?")
     assert a.asks_speaker and not a.asks_reporter
-    a = analyze_question("Which Fed chair said the March 2014 briefing was her first?")
+    a = analyze_question("Which Labor secretary said the June 2015 session was his farewell?")
     assert a.asks_speaker
-    a = analyze_question("Which CNN Business reporter asked Powell about housing?")
+    a = analyze_question("Which Marketplace Radio reporter asked Brainard about tariffs?")
     assert a.asks_reporter and not a.asks_speaker
 
 
@@ -338,35 +339,38 @@ def test_reporter_speaker_and_ordinal() -> None:
 @pytest.mark.parametrize(
     ("q", "speakers", "orgs"),
     [
-        ("Which NPR reporter pressed Bernanke in April 2011 on QE?", ["Bernanke"], ["NPR"]),
-        ("Which month did the runoff start, per Powell in March 2018?", ["Powell"], []),
-        ("How many coronavirus tests had been done nationally per Birx?", ["Birx"], []),
+        ("Which PBS reporter questioned Yellen in May 2015 on wages?", ["Yellen"], ["PBS"]),
+        ("Which month did the auctions resume, per Mnuchin in May 2019?", ["Mnuchin"], []),
+        ("How many flu shots had been given statewide per Adams?", ["Adams"], []),
         (
-            "What cumulative US test count did Giroir give at the March 30, 2020 briefing?",
-            ["Giroir"],
+            "What running statewide vote count did Raffensperger give at the November 6, 2020 "
+            "briefing?",
+            ["Raffensperger"],
             [],
         ),
         (
-            "How much immediate emergency COVID money was Zients asking Congress for?",
-            ["Zients"],
+            "How much extra wildfire aid was Moore requesting from Congress?",
+            ["Moore"],
             ["Congress"],
         ),
-        ("How many medals did KJP say Team USA brought home from the Paris Olympics?", ["KJP"], []),
+        ("How many awards did RFK say Team Canada brought back from the Tokyo games?", ["RFK"],
+         []),
         (
-            "When did Fauci say FDA's VRBPAC would meet on future variants?",
-            ["Fauci"],
-            ["FDA", "VRBPAC"],
+            "When did Walensky say CDC's ACIP would vote on the new schedule?",
+            ["Walensky"],
+            ["CDC", "ACIP"],
         ),
-        ("What's the name of the repayment plan Cardona rolled out?", ["Cardona"], []),
-        ("What was the last day to sign up on HealthCare.gov that Psaki flagged?", ["Psaki"], []),
-        ("What June 2022 CPI inflation number did Deese cite?", ["Deese"], []),
+        ("What's the formal title of the grant program Vilsack rolled out?", ["Vilsack"], []),
+        ("What was the closing date for applications that Granholm announced?", ["Granholm"], []),
+        ("What March 2019 payrolls figure did Hassett quote?", ["Hassett"], []),
         (
-            "Which Tianshan News reporter wrote up the Sept 27 Xinjiang industry briefing?",
+            "Which Shanghai Daily reporter covered the Oct 14 regional tourism briefing?",
             [],
-            ["Tianshan News"],
+            ["Shanghai Daily"],
         ),
-        ("Which CNN Business reporter asked Powell about housing?", ["Powell"], ["CNN Business"]),
-        ("Per the CDC data tracker, how much greater was the risk?", [], ["CDC"]),
+        ("Which Marketplace Radio reporter asked Brainard about tariffs?", ["Brainard"],
+         ["Marketplace Radio"]),
+        ("According to the EPA air monitor, how much higher was the ozone level?", [], ["EPA"]),
         ("What did Dr. Fauci say about masks?", ["Fauci"], []),
         ("What did Chair Jerome Powell say about jobs?", ["Jerome Powell"], []),
         ("What rate did Powell say the Bank of England would set?", ["Powell"],
@@ -391,29 +395,29 @@ def test_of_is_no_organisation_name_without_an_organisation_word() -> None:
 
 def test_terms_drop_stop_words_and_conference_date() -> None:
     a = analyze_question(
-        "What was the jobless rate Bernanke called elevated at the April 2011 presser?"
+        "What was the savings rate Yellen described as low at the October 2015 presser?"
     )
-    assert a.terms == ["jobless", "rate", "bernanke", "called", "elevated"]
+    assert a.terms == ["savings", "rate", "yellen", "described", "low"]
     a = analyze_question(
-        "When did Fauci say FDA's VRBPAC would meet on future variants and a fourth shot?"
+        "When did Walensky say CDC's ACIP would vote on a new shingles dose?"
     )
-    assert "vrbpac" in a.terms and "fda" in a.terms and "when" not in a.terms
-    a = analyze_question("How long after the second mRNA dose would people qualify?")
-    assert "mrna" in a.terms
+    assert "acip" in a.terms and "cdc" in a.terms and "when" not in a.terms
+    a = analyze_question("How long after the third DNA sample would the lab report?")
+    assert "dna" in a.terms
 
 
 def test_must_terms() -> None:
     a = analyze_question(
-        "What share of cases was the BA.2.12.1 subvariant at the March 23, 2022 briefing?"
+        "What share of samples was the XBB.1.5 strain at the January 11, 2023 briefing?"
     )
-    assert a.must_terms == ["BA.2.12.1"] and "ba.2.12.1" in a.terms
+    assert a.must_terms == ["XBB.1.5"] and "xbb.1.5" in a.terms
     a = analyze_question(
-        "In the September 2022 dot plot, what was the median fed funds projection for end-2024?"
+        "In the June 2018 dot plot, where did the median put core inflation for end-2021?"
     )
-    assert "2024" in a.must_terms
+    assert "2021" in a.must_terms
     # the SEP states this year's and next year's figures as "this year" / "next year"
     a = analyze_question(
-        "What was the median fed funds projection for end-2022 in the March 2022 SEP?"
+        "Where did the median see unemployment at end-2019 in the December 2018 SEP?"
     )
     assert a.must_terms == []
     assert analyze_question("How many COVID-19 deaths were there?").must_terms == []
@@ -428,21 +432,19 @@ def test_what_did_x_say_the_figure_was() -> None:
 
 
 def test_curly_apostrophes() -> None:
-    a = analyze_question("What’s the name of the Biden-Harris crackdown launched Aug 12, 2024?")
+    a = analyze_question("What’s the formal name of the Treasury initiative launched Feb 3, 2023?")
     assert (a.answer_type, a.subtype) == ("what", "name")
-    assert a.conference is not None and a.conference.start == date(2024, 8, 12)
+    assert a.conference is not None and a.conference.start == date(2023, 2, 3)
     assert analyze_question("Who’s the White House COVID coordinator?").answer_type == "who"
 
 
 @pytest.mark.parametrize(
     ("q", "answer_type", "subtype"),
     [
-        ("What central tendency did Bernanke give for the longer-run unemployment rate?",
-         "number", "percent"),
-        ("What was the 12-month change in the consumer price index in June?", "number",
-         "percent"),
-        ("What was the attendance at the 2022 White House Easter Egg Roll?", "number", None),
-        ("What did she say the price of a Super Bowl ticket was?", "number", "money"),
+        ("What central tendency for housing starts did the staff show?", "number", "percent"),
+        ("Which 6-month change in import prices did the report show?", "number", "percent"),
+        ("What attendance did organisers report for the 2019 county fair?", "number", None),
+        ("What did the mayor say the budget for street repairs was?", "number", "money"),
     ],
 )
 def test_figures_asked_by_their_noun(q: str, answer_type: str, subtype: str | None) -> None:
@@ -452,17 +454,17 @@ def test_figures_asked_by_their_noun(q: str, answer_type: str, subtype: str | No
 
 # ---------------------------------------------------------------- asked topic
 def test_the_topic_a_reporter_asked_about_stops_at_dates_and_clauses() -> None:
-    assert asked_topic("Which reporter from Bloomberg asked Yellen about bitcoin in "
-                       "December 2014?") == ["bitcoin"]
-    assert asked_topic("Which CNN Business reporter asked Powell about housing in Sept 2022, "
-                       "noting mortgage rates at a high?") == ["housing"]
-    assert asked_topic("Which Fox Business reporter followed up on bitcoin and financial "
-                       "stability with Yellen?") == ["bitcoin"]
-    assert asked_topic("Which reporter asked Kirby about banning TikTok at the March 21, 2023 "
-                       "briefing?") == ["banning", "tiktok"]
+    assert asked_topic("Which correspondent from Reuters asked Powell about gold prices in "
+                       "May 2019?") == ["gold", "prices"]
+    assert asked_topic("Which Marketplace Radio reporter asked Brainard about tariffs in Oct "
+                       "2018, citing soybean exports at a low?") == ["tariffs"]
+    assert asked_topic("Which Axios reporter followed up on tariffs and farm income with "
+                       "Mnuchin?") == ["tariffs"]
+    assert asked_topic("Which reporter asked Price about sanctioning Huawei at the May 16, 2019 "
+                       "briefing?") == ["sanctioning", "huawei"]
 
 
 def test_no_topic_without_an_asking_verb_and_a_preposition() -> None:
-    assert asked_topic("Which Nikkei reporter asked Bernanke in June 2013 whether Japan's "
-                       "market turmoil came from Fed uncertainty?") == []
-    assert asked_topic("Who got the first question at the March 3, 2020 press conference?") == []
+    assert asked_topic("Which Yonhap reporter asked Yellen in March 2016 whether Korea's "
+                       "export slump stemmed from Chinese demand?") == []
+    assert asked_topic("Who had the opening question at the June 10, 2020 press conference?") == []

@@ -41,5 +41,5 @@ def test_conference_date_and_content_date() -> None:
 
 
 def test_english_question_stays_english() -> None:
-    a = analyze_question("How many Chinese peacekeepers were lightly injured?")
+    a = analyze_question("How many Chinese engineers were hurt at the dam site?")
     assert a.language == "en" and a.answer_type == "number"

@@ -61,8 +61,8 @@ def test_page_headers_footers_and_numbers_are_gone(raw_dir: Path) -> None:
 
 def test_lines_are_joined_across_lines_and_pages(raw_dir: Path) -> None:
     _, doc = _pdf(raw_dir, SEPT_2022)
-    # "... with the median projection for real" | page 2 | "GDP growth standing at ..."
-    assert "with the median projection for real GDP growth standing at just 0.2 percent" in doc.text
+    # "... for real" | page 2 | "GDP growth standing at ..."
+    assert "for real GDP growth standing at just 0.2 percent" in doc.text
     assert "the unemployment rate near a 50-year low" in doc.text  # `50-` | `year`
     assert "\n\n" in doc.text  # paragraphs kept
 
