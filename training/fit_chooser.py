@@ -286,7 +286,6 @@ def main(argv: list[str] | None = None) -> int:
         rows = [Row(**r) for r in json.loads(cache.read_text())]
     else:
         print(f"{write_documents(held, docs, cfg.transcripts)} documents written", flush=True)
-        CHOOSER_FILE.unlink(missing_ok=True)  # the features do not depend on it: refitted
         service = QAService(Settings(index_dir=index, reader="learned"))
         service.ingest(docs)
         rows = collect(service, held, a.per_source, a.absent, a.seed)

@@ -72,13 +72,13 @@ def _qualifies_answer(question: str, org: str) -> bool:
 
 
 def names_organisations(analysis: QuestionAnalysis, hit: Hit, mentions: Mentions) -> bool:
-    """"What rate did the chair expect the Bank of England to set?" is not answered by a
-    passage about the speaker's own institution's rate. Each organisation the question names
-    must be named by the passage (its turn's question, speaker and title included), unless
-    it is the transcript's own institution, which its passages mostly leave unsaid ("the
-    Committee", "we"): named in the title or source, in a few passages of the transcript, or
-    in most transcripts of its source. An organisation the transcript never names is let
-    pass only when it describes the thing asked for ("Which Navy destroyer")."""
+    """A question about another institution's decision is not answered by a passage about
+    the speaker's own institution's. Each organisation the question names must be named by
+    the passage (its turn's question, speaker and title included), unless it is the
+    transcript's own institution, which its passages mostly leave unsaid ("the Committee",
+    "we"): named in the title or source, in a few passages of the transcript, or in most
+    transcripts of its source. An organisation the transcript never names is let pass only
+    when it describes the thing asked for ("Which army unit")."""
     if analysis.language != "en" or hit.passage.language != "en" or not analysis.organisations:
         return True
     present = set(tokenize(_context(hit)))

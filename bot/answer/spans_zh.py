@@ -114,7 +114,7 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much)((?:\s+[a-z-]+){1,3})", re.I)
 
 def units_asked(analysis: QuestionAnalysis) -> list[re.Pattern[str]]:
     """The measure words of what an English question counts: its head noun, or a word just
-    after "how many" ("how many nautical miles off the coast ..." → 海里)."""
+    after "how many" ("how many kilometres of road ..." → 公里)."""
     words = [analysis.head_noun or ""]
     m = _HOW_MANY.search(analysis.question)
     if m:

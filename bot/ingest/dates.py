@@ -106,8 +106,14 @@ def is_date_line(line: str) -> bool:
     """A line that only gives a date, with at most a lead word and a time (`Published:
     Tuesday, 5 March 2019`, `Updated: 2019-03-05 14:00`, `March 5, 2019, 2:30 p.m. EDT`);
     not a sentence that holds one (`We met on March 5, 2019.`)."""
+    return date_line(line) is not None
+
+
+def date_line(line: str) -> str | None:
+    """The date a line gives when it gives nothing else (see `is_date_line`), else None."""
     if len(line) > _DATE_LINE_MAX:
-        return False
+        return None
     words = re.findall(r"[^\W\d_]+", line)  # letters (any script), not digits
-    return all(_DATE_WORDS.fullmatch(w) or _TIME_ZONE.fullmatch(w) for w in words) \
-        and date_in_line(line) is not None
+    if not all(_DATE_WORDS.fullmatch(w) or _TIME_ZONE.fullmatch(w) for w in words):
+        return None
+    return date_in_line(line)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.ingest.dates import date_in_line, is_date_line
+from bot.ingest.dates import date_line
 
 _URL_END = r"[^\s<>()\[\].,;:!?'\"”’]"
 _URL = (rf"(?:https?://[^\s<>()\[\]]*{_URL_END}"
@@ -132,8 +132,7 @@ def strip_furniture(text: str, doc_date: str | None = None) -> Furniture:
         if bare and standalone and _is_furniture_line(bare):
             dropped.append(bare)
             continue
-        if (bare and top and doc_date and _is_date_only(bare, last, lines[i + 1:i + 2])
-                and date_in_line(_plain(bare)) == doc_date):
+        if bare and top and doc_date and _date_only(bare, last, lines[i + 1:i + 2]) == doc_date:
             dropped.append(bare)
             continue
         if not any(k.strip() for k in kept):
@@ -229,12 +228,12 @@ def _is_furniture_line(line: str) -> bool:
     )
 
 
-def _is_date_only(line: str, previous: str, following: list[str]) -> bool:
-    """A line that only gives a date (the publication date, near the top), and is not
-    part of a hard-wrapped sentence (`signed on` / `March 5, 2019` / `and ...`)."""
+def _date_only(line: str, previous: str, following: list[str]) -> str | None:
+    """The date of a line that only gives a date (the publication date, near the top) and
+    is not part of a hard-wrapped sentence (`signed on` / `March 5, 2019` / `and ...`)."""
     if _RUNS_ON.search(previous) or (following and following[0].strip()[:1].islower()):
-        return False
-    return is_date_line(_plain(line))
+        return None
+    return date_line(_plain(line))
 
 
 def _plain(line: str) -> str:

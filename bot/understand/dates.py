@@ -13,7 +13,7 @@ Rules, in short:
   introduced by "at the" / "at its" / "in the";
 - "early/mid/late Month Year" narrows the month (tolerant: 1-15, 8-23, 15-end);
 - a year-less "Month Day" is content ("by September 25") unless tied to a
-  conference noun ("the Sept 27 industry briefing", strict) or
+  conference noun ("the June 3 trade briefing", strict) or
   introduced by "on" (not strict); then it matches by month and day;
 - "end-2022", "the end of 2022", "Jan-Aug 2022" are content; a bare year is a
   soft `year_hint` unless it is content ("since 2008", "for 2024").

@@ -132,7 +132,7 @@ def conf(q: str) -> DateSpan | None:
             False,
         ),
         ("What did Powell say in early Jan. 2022?", date(2022, 1, 1), date(2022, 1, 15), False),
-        ("What did the Fed do in mid-March 2020?", date(2020, 3, 8), date(2020, 3, 23), False),
+        ("What did the Board decide in mid-March 2020?", date(2020, 3, 8), date(2020, 3, 23), False),
         (
             "How many tests were done at the 3/24/2020 briefing?",
             date(2020, 3, 24),
@@ -189,7 +189,7 @@ def test_on_year_less_date_is_a_soft_conference() -> None:
         ("What was inflation for April 2021?", "April 2021"),
         ("How many doses were given since January 20, 2021?", "January 20, 2021"),
         ("How many people were vaccinated through March 2021?", "March 2021"),
-        ("What was the unemployment rate before February 2020?", "February 2020"),
+        ("How many permits were issued before February 2020?", "February 2020"),
         ("What share of adults had one shot by July 4?", "July 4"),
         ("What was the median rate for end-2022?", "end-2022"),
     ],
@@ -288,9 +288,9 @@ def test_year_hint() -> None:
         ("What weekly pace of home sales did the agency slow to?", "number", "rate", "pace"),
         ("What running state vote count did Raffensperger report?", "number", "count", "vote"),
         ("When did Walensky say CDC's ACIP would vote?", "date", None, None),
-        ("What date was Trump floating for getting the country reopened?", "date", None, None),
+        ("What date was the governor proposing for opening the schools again?", "date", None, None),
         ("Which month did the Treasury's new bond auctions begin?", "date", None, None),
-        ("What year did the median see the balance sheet stop shrinking?", "date", None, None),
+        ("What year did the survey see the deficit stop growing?", "date", None, None),
         ("Which meeting's statement first spelled out the new guidance?", "date", None, None),
         ("Until when will the moratorium last?", "date", None, None),
         ("What was the final deadline for entering the lottery?", "date", None, None),
@@ -319,7 +319,7 @@ def test_answer_type(q: str, atype: str, subtype: str | None, head: str | None) 
 
 def test_reporter_speaker_and_ordinal() -> None:
     a = analyze_question(
-        "Who took the first question at the Oct 5, 2021 vaccine equity briefing?"
+        "Who took the first question at the Oct 5, 2021 housing briefing?"
     )
     assert a.asks_reporter and not a.asks_speaker and a.ordinal == 1
     assert analyze_question("Who got the last question?").ordinal == -1
@@ -370,10 +370,10 @@ def test_reporter_speaker_and_ordinal() -> None:
         ),
         ("Which Marketplace Radio reporter asked Brainard about tariffs?", ["Brainard"],
          ["Marketplace Radio"]),
-        ("According to the EPA air monitor, how much higher was the ozone level?", [], ["EPA"]),
+        ("According to the NOAA buoy data, how much warmer was the water?", [], ["NOAA"]),
         ("What did Dr. Fauci say about masks?", ["Fauci"], []),
         ("What did Chair Jerome Powell say about jobs?", ["Jerome Powell"], []),
-        ("What rate did Powell say the Bank of England would set?", ["Powell"],
+        ("Which level did Powell expect the Bank of England to choose?", ["Powell"],
          ["Bank of England"]),
         ("Per the Department of Health and Human Services, how many doses?", [],
          ["Department of Health and Human Services"]),
@@ -425,7 +425,7 @@ def test_must_terms() -> None:
 
 def test_what_did_x_say_the_figure_was() -> None:
     a = analyze_question(
-        "At the December 2017 presser, what did Yellen say the longer-run unemployment rate was?"
+        "At the June 2016 presser, what did Yellen say the jobless rate was?"
     )
     assert (a.answer_type, a.subtype) == ("number", "percent")
     assert analyze_question("What did Powell say about inflation?").answer_type == "what"
