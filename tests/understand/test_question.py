@@ -132,7 +132,7 @@ def conf(q: str) -> DateSpan | None:
             False,
         ),
         ("What did Powell say in early Jan. 2022?", date(2022, 1, 1), date(2022, 1, 15), False),
-        ("What did the Board decide in mid-March 2020?", date(2020, 3, 8), date(2020, 3, 23), False),
+        ("What did the Board do in mid-March 2020?", date(2020, 3, 8), date(2020, 3, 23), False),
         (
             "How many tests were done at the 3/24/2020 briefing?",
             date(2020, 3, 24),
