@@ -33,6 +33,11 @@ class Context:
     body: int  # where the passage's own text starts in it
     speaker: tuple[int, int] | None  # the speaker's name in it
 
+    def answerable(self) -> list[tuple[int, int]]:
+        """Where an answer may lie: the speaker's name and the passage's text, not the date
+        between them."""
+        return [r for r in (self.speaker, (self.body, len(self.text))) if r is not None]
+
 
 def context_of(p: Passage) -> Context:
     """`Speaker, date: text`, with the parts the reader may answer from located."""
@@ -113,7 +118,8 @@ class LearnedAnswerer:
         top_dense = max((h.dense for h in hits), default=0.0)
         hits = [h for h in hits if h.passage.language == "en"][:self.read_passages]
         contexts = [context_of(h.passage) for h in hits]
-        readings = self.reader.read(question, [c.text for c in contexts])
+        readings = self.reader.read(question, [c.text for c in contexts],
+                                    [c.answerable() for c in contexts])
         top = max((h.score for h in hits), default=0.0) or 1.0
         ranked = [(rank, c) for rank, (h, ctx, r)
                   in enumerate(zip(hits, contexts, readings, strict=True))

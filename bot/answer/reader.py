@@ -52,10 +52,15 @@ class Reader:
         self.session = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
                                             providers=["CPUExecutionProvider"])
 
-    def read(self, question: str, contexts: list[str]) -> list[SpanReading | None]:
-        """The best span of each context (None: no context token fits the window)."""
+    def read(self, question: str, contexts: list[str],
+             answerable: list[list[tuple[int, int]]] | None = None) -> list[SpanReading | None]:
+        """The best span of each context (None: no context token fits the window).
+
+        `answerable` gives, for each context, the character ranges a span may lie in (one
+        range to a span); by default the whole context."""
         if not contexts:
             return []
+        ranges = answerable or [[(0, len(c))] for c in contexts]
         q = self.tokenizer.encode(question, add_special_tokens=False).ids[:MAX_QUESTION_TOKENS]
         encodings = self.tokenizer.encode_batch(contexts, add_special_tokens=False)
         budget = self.max_length - 3 - len(q)
@@ -63,11 +68,13 @@ class Reader:
         for first in range(0, len(contexts), MAX_BATCH):
             batch = encodings[first:first + MAX_BATCH]
             out += self._read_batch(q, [e.ids[:budget] for e in batch],
-                                    [e.offsets[:budget] for e in batch])
+                                    [e.offsets[:budget] for e in batch],
+                                    ranges[first:first + MAX_BATCH])
         return out
 
     def _read_batch(self, q: list[int], contexts: list[list[int]],
-                    offsets: list[list[tuple[int, int]]]) -> list[SpanReading | None]:
+                    offsets: list[list[tuple[int, int]]],
+                    ranges: list[list[tuple[int, int]]]) -> list[SpanReading | None]:
         base = len(q) + 2
         width = base + max(len(c) for c in contexts) + 1
         ids = np.zeros((len(contexts), width), dtype=np.int64)
@@ -82,8 +89,8 @@ class Reader:
             None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})
         readings: list[SpanReading | None] = []
         for i, c in enumerate(contexts):
-            in_context = np.zeros(width, dtype=bool)
-            in_context[base:base + len(c)] = True
+            in_context = np.zeros(width, dtype=np.int64)
+            in_context[base:base + len(c)] = segments(offsets[i], ranges[i])
             span = best_span(start_logits[i], end_logits[i], in_context)
             if span is None:
                 readings.append(None)
@@ -92,6 +99,15 @@ class Reader:
             end = offsets[i][span.end - base][1]
             readings.append(SpanReading(start, end, span.margin, span.null))
         return readings
+
+
+def segments(offsets: list[tuple[int, int]], ranges: list[tuple[int, int]]) -> np.ndarray:
+    """For each token (its character offsets), the number of the range holding it
+    (1-based), or 0 when none does."""
+    out = np.zeros(len(offsets), dtype=np.int64)
+    for k, (a, b) in enumerate(ranges, start=1):
+        out[[a <= s and e <= b for s, e in offsets]] = k
+    return out
 
 
 @lru_cache(maxsize=1)

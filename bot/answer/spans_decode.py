@@ -29,8 +29,12 @@ class SpanLogits:
 
 def best_span(start_logits: np.ndarray, end_logits: np.ndarray, context: np.ndarray,
               max_tokens: int = MAX_ANSWER_TOKENS) -> SpanLogits | None:
-    """The highest-scoring span whose tokens all lie in `context` (a boolean mask over the
-    window), at most `max_tokens` long; None when the window has no context token."""
+    """The highest-scoring span whose tokens all lie in `context`, at most `max_tokens`
+    long; None when the window has no context token.
+
+    `context` is a mask over the window: boolean, or segment numbers (0 outside) where a
+    span must start and end in one segment (a passage's speaker label and its text, with
+    the date between them excluded)."""
     null = float(start_logits[0] + end_logits[0])
     positions = np.flatnonzero(context)
     if positions.size == 0:
@@ -44,7 +48,7 @@ def best_span(start_logits: np.ndarray, end_logits: np.ndarray, context: np.ndar
     for i in s_top:
         for j in e_top:
             s, e = int(positions[i]), int(positions[j])
-            if e < s or e - s + 1 > max_tokens:
+            if e < s or e - s + 1 > max_tokens or context[s] != context[e]:
                 continue
             score = float(s_logits[i] + e_logits[j])
             if best is None or score > best.score:

@@ -74,6 +74,22 @@ def test_the_shipped_reader_answers_from_the_passage_that_states_it(answerer) ->
     assert "3002" in answer.citations[0].quote
 
 
+def test_the_reader_never_spends_its_span_on_the_date_in_front_of_the_text(answerer) -> None:
+    text = ("With respect to the changes that are being considered in the legislature, which "
+            "would politicize the central bank. The legislature itself decided in 1978 that "
+            "that was a bad idea, and they carved out this one area of reviews.")
+    hit = _hit(text, speaker="Chair Yellen", date="2015-03-18")
+    ctx = context_of(hit.passage)
+    assert ctx.answerable() == [(0, len("Chair Yellen")), (ctx.body, len(ctx.text))]
+    # a question dated like the passage: read whole, the reader's best span is the date
+    question = ("Speaking in March 2015, what year did the chair say the legislature carved "
+                "out the central bank from reviews?")
+    whole = answerer.reader.read(question, [ctx.text])[0]
+    assert whole is not None and whole.end <= ctx.body
+    found = answerer.candidates(question, [hit])
+    assert [c.answer for c in found] == ["1978"]
+
+
 def test_the_shipped_reader_refuses_when_no_passage_states_it(answerer) -> None:
     question = "How many electric buses did the city buy last year?"
     hits = [_hit(OTHER, 0)]
