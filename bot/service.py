@@ -18,7 +18,7 @@ from bot.answer.choose import FEATURES, load_chooser
 from bot.answer.citations import make_citation
 from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
-from bot.answer.learned import NOT_STATED, LearnedAnswerer
+from bot.answer.learned import NOT_STATED, Candidate, LearnedAnswerer
 from bot.answer.reader import get_reader
 from bot.answer.structure import nth_question
 from bot.answer.translate_zh import gloss
@@ -244,11 +244,10 @@ class QAService:
         dated = scope.conference_docs != [] or analysis.year_hint is not None
         answer = None
         switch = None
-        learned_answers: list[str] = []
+        candidates: list[Candidate] = []
         if analysis.language == "en" and self.settings.reader in ("learned", "cascade"):
             learned = self.learned()
             candidates = learned.candidates(question, hits)
-            learned_answers = [c.answer for c in candidates]
             if self.settings.reader == "cascade" and not self._mostly_foreign(hits):
                 switch = self.cascade_switch()
             threshold = switch.learned_threshold if switch else learned.threshold
@@ -267,9 +266,8 @@ class QAService:
             readings = self.reader.read(analysis, hits, vector, self.index.keyword(),
                                         multilingual)
             answer = build_answer(question, readings, dated)
-            if (switch is not None and answer.answered
-                    and not switch.rules_stand(answer.answer, learned_answers)):
-                answer = Answer(question=question, answered=False, reason=NOT_STATED)
+            if switch is not None:
+                answer = self._switched(question, answer, candidates, switch, dated)
         if answer.answer and analysis.language == "en" and has_cjk(answer.answer):
             answer.translation = gloss(answer.answer)  # the answer stays the Chinese span
         self._attribute(answer)
@@ -278,6 +276,19 @@ class QAService:
                              "read": round((done - retrieved) * 1000, 1),
                              "total": round((done - started) * 1000, 1)}
         return answer, hits
+
+    def _switched(self, question: str, rules: Answer, candidates: list[Candidate],
+                  switch: CascadeSwitch, dated: bool) -> Answer:
+        """The cascade below the learned path's threshold: the rules' answer, the learned
+        path's best candidate, or a refusal, as the switch decides."""
+        best = candidates[0].score if candidates else 0.0
+        choice = switch.below_threshold(rules.answer if rules.answered else None,
+                                        [c.answer for c in candidates], best)
+        if choice == "learned" and switch.fallback_threshold is not None:
+            return self.learned().answer(question, candidates, dated, switch.fallback_threshold)
+        if choice == "refuse" and rules.answered:
+            return Answer(question=question, answered=False, reason=NOT_STATED)
+        return rules
 
     def learned(self) -> LearnedAnswerer:
         """The learned reader, loaded on first use."""

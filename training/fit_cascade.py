@@ -41,7 +41,8 @@ from bot.service import QAService  # noqa: E402
 from training.data import SHARED_TRAIN, Example, load_all  # noqa: E402
 from training.fit_chooser import FIT_SHARE, questions_asked, write_documents  # noqa: E402
 from training.train_reader import parse_args as reader_config  # noqa: E402
-from training.train_reader import split  # noqa: E402
+from training.train_reader import split, transcript_examples  # noqa: E402
+from training.transcript_questions import SOURCE  # noqa: E402
 
 
 @dataclass
@@ -82,17 +83,23 @@ def collect(learned: QAService, rules: QAService, held: dict[str, list[Example]]
 
 
 def outcome(rows: list[Asked], learned_t: float, rules_on: bool = True,
-            need_agreement: bool = False) -> dict:
-    """Figures of the cascade: learned above `learned_t`, else the rules (if `rules_on`),
-    whose answer stands only where the learned path found the same answer among its
-    candidates when `need_agreement` (else a refusal)."""
+            need_agreement: bool = False, fallback_t: float | None = None) -> dict:
+    """Figures of the cascade: learned above `learned_t`, else the rules (if `rules_on`)
+    where the learned path found the same answer among its candidates; else, with a
+    `fallback_t`, the learned path's best candidate above it; else the rules' answer,
+    unless `need_agreement` (a refusal)."""
     right = refused = false = 0
     n_a = sum(r.answerable for r in rows) or 1
     n_u = sum(not r.answerable for r in rows) or 1
     for r in rows:
+        rules = rules_on and r.rules_answered
         if r.learned_p > learned_t:
             answered, ok = True, r.learned_right
-        elif rules_on and r.rules_answered and (r.agree or not need_agreement):
+        elif rules and r.agree:
+            answered, ok = True, r.rules_right
+        elif fallback_t is not None and r.learned_p > fallback_t:
+            answered, ok = True, r.learned_right
+        elif rules and not need_agreement:
             answered, ok = True, r.rules_right
         else:
             answered, ok = False, False
@@ -107,6 +114,15 @@ def outcome(rows: list[Asked], learned_t: float, rules_on: bool = True,
             "answerable": n_a, "unanswerable": n_u}
 
 
+def _thresholds(rows: list[Asked], most: int = 60) -> list[float]:
+    """Where a threshold can fall: just below each probability seen, or below `most`
+    quantiles of them when there are more, and 0 and 1."""
+    seen = sorted({round(r.learned_p, 4) for r in rows})
+    if len(seen) > most:
+        seen = sorted({seen[round(i * (len(seen) - 1) / (most - 1))] for i in range(most)})
+    return sorted({t - 1e-4 for t in seen} | {0.0, 1.0})
+
+
 def best_threshold(rows: list[Asked], need_agreement: bool = False) -> float:
     """The learned-path threshold that maximises the balanced figure, the rules below it."""
     candidates = sorted({round(r.learned_p, 4) - 1e-4 for r in rows} | {0.0, 1.0})
@@ -114,11 +130,19 @@ def best_threshold(rows: list[Asked], need_agreement: bool = False) -> float:
         outcome(rows, t, need_agreement=need_agreement)["balanced"], t))
 
 
-def best_switch(rows: list[Asked]) -> tuple[float, bool]:
-    """The threshold and whether the rules need agreement, whichever pair is best."""
-    pairs = [(best_threshold(rows, need), need) for need in (False, True)]
-    return max(pairs, key=lambda tn: (outcome(rows, tn[0], need_agreement=tn[1])["balanced"],
-                                      not tn[1]))
+def best_switch(rows: list[Asked], fallback: bool = False) -> tuple[float, bool, float | None]:
+    """The threshold, whether the rules need agreement and (with `fallback`) the learned
+    path's fallback threshold below it: whichever is best on the balanced figure (ties: no
+    agreement needed, no fallback)."""
+    switches: list[tuple[float, bool, float | None]] = [
+        (best_threshold(rows, need), need, None) for need in (False, True)]
+    if fallback:
+        grid = _thresholds(rows)
+        switches += [(t, need, f) for t in grid for f in grid if f < t
+                     for need in (False, True)]
+    return max(switches, key=lambda s: (
+        outcome(rows, s[0], need_agreement=s[1], fallback_t=s[2])["balanced"],
+        not s[1], s[2] is None))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,17 +154,32 @@ def main(argv: list[str] | None = None) -> int:
                    help="answerable questions of a source asked without their document")
     p.add_argument("--out", type=Path, default=CASCADE_FILE)
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--transcript-questions", type=int, default=0,
+                   help="questions made from briefing-archive transcripts, as for "
+                        "train_reader.py and fit_chooser.py (their held-out share is asked)")
+    p.add_argument("--who-share", type=float, default=0.0,
+                   help="share of those that ask who said a clause")
+    p.add_argument("--fallback", action="store_true",
+                   help="also fit a lower threshold above which the learned path answers "
+                        "where the two readers disagree")
     a = p.parse_args(argv)
     started = time.time()
-    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed)])
-    _, held = split(load_all(a.train_root), cfg)
-    cache = a.work / f"cascade-{a.per_source}-{a.absent}.json"
+    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed),
+                         "--transcript-questions", str(a.transcript_questions),
+                         "--who-share", str(a.who_share)])
+    sources = load_all(a.train_root)
+    if cfg.transcript_questions:
+        sources[SOURCE] = transcript_examples(cfg)
+    _, held = split(sources, cfg)
+    cache = a.work / (f"cascade-{a.per_source}-{a.absent}-{a.transcript_questions}"
+                      f"-{a.who_share}.json")
     if cache.exists():
         rows = [Asked(**r) for r in json.loads(cache.read_text())]
     else:
         index, docs = a.work / "index", a.work / "docs"
         if not index.exists():
-            print(f"{write_documents(held, docs)} documents written", flush=True)
+            print(f"{write_documents(held, docs, cfg.transcripts)} documents written",
+                  flush=True)
         learned = QAService(Settings(index_dir=index, reader="learned"))
         if not index.exists():
             learned.ingest(docs)
@@ -155,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     chooser_t = chooser.threshold if chooser else 0.5
     free_t = best_threshold(fit_rows)
     agreed_t = best_threshold(fit_rows, need_agreement=True)
-    threshold, need = best_switch(fit_rows)
+    threshold, need, fallback_t = best_switch(fit_rows, a.fallback)
     figures = {
+        f"cascade, fitted switch ({threshold:.4f}, agreement {need}, fallback "
+        f"{fallback_t})": outcome(val_rows, threshold, need_agreement=need,
+                                  fallback_t=fallback_t),
         f"cascade, fitted threshold {free_t:.4f}": outcome(val_rows, free_t),
         f"cascade, fitted threshold {agreed_t:.4f}, the rules' answer only where the "
         "learned path agrees": outcome(val_rows, agreed_t, need_agreement=True),
@@ -166,14 +208,19 @@ def main(argv: list[str] | None = None) -> int:
     }
     curve = [{"threshold": round(t, 2), **outcome(val_rows, t, need_agreement=need)}
              for t in np.linspace(0.0, 0.95, 20)]
+    by_source = {source: outcome([r for r in val_rows if r.source == source], threshold,
+                                 need_agreement=need, fallback_t=fallback_t)
+                 for source in sorted({r.source for r in val_rows})}
     out = {"learned_threshold": round(threshold, 4), "rules_need_agreement": need,
+           "fallback_threshold": None if fallback_t is None else round(fallback_t, 4),
            "chooser_threshold": chooser_t,
-           "report": {"validation": figures, "curve": curve,
+           "report": {"validation": figures, "by_source": by_source, "curve": curve,
                       "fit_questions": len(fit_rows), "validation_questions": len(val_rows),
                       "seconds": round(time.time() - started)}}
     a.out.write_text(json.dumps(out, indent=1) + "\n")
-    print(json.dumps({k: out[k] for k in ("learned_threshold", "rules_need_agreement")}
-                     | figures, indent=1),
+    print(json.dumps({k: out[k] for k in ("learned_threshold", "rules_need_agreement",
+                                           "fallback_threshold")}
+                     | figures | {"by_source": by_source}, indent=1),
           flush=True)
     return 0
 

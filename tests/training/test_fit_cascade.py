@@ -46,5 +46,20 @@ def test_agreement_keeps_the_rules_answers_the_learned_path_also_found() -> None
     assert outcome(rows, 0.5, need_agreement=True) == {
         "answer_accuracy": 0.5, "refusal": 1.0, "false_refusals": 0.5, "balanced": 0.75,
         "answerable": 2, "unanswerable": 2}
-    t, need = best_switch(rows)
-    assert need and t >= 0.1
+    t, need, fallback = best_switch(rows)
+    assert need and t >= 0.1 and fallback is None
+
+
+def test_where_the_readers_disagree_the_fallback_takes_the_learned_path_above_it() -> None:
+    rows = [Asked("s", True, 0.3, True, True, False),    # disagree: learned unsure but right
+            Asked("s", True, 0.3, True, True, False),
+            Asked("s", True, 0.05, False, True, True),   # disagree: the rules are right
+            Asked("s", True, 0.35, False, True, True, agree=True),  # they agree: rules
+            Asked("s", False, 0.05, False, False, False)]
+    assert outcome(rows, 0.5)["answer_accuracy"] == 0.5
+    figures = outcome(rows, 0.5, fallback_t=0.1)
+    assert figures["answer_accuracy"] == 1.0 and figures["refusal"] == 1.0
+    t, need, fallback = best_switch(rows, fallback=True)
+    assert fallback is not None and 0.05 <= fallback < 0.3 and not need
+    assert outcome(rows, t, need_agreement=need, fallback_t=fallback)["balanced"] == 1.0
+    assert best_switch(rows)[2] is None  # no fallback unless asked for
