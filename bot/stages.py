@@ -7,7 +7,6 @@ passes in. So answer/ needs neither retrieve/ nor index/ (`tests/test_layout.py`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -25,9 +24,6 @@ class Hit:
     score: float
     dense: float = 0.0
     keyword: float = 0.0
-    # the indexed documents of the same source as the passage's (the collection it belongs
-    # to): what nearly all of them name is the collection's own institution, not a stranger
-    peers: tuple[str, ...] = ()
 
 
 class Embedder(Protocol):
@@ -38,13 +34,10 @@ class Embedder(Protocol):
 
 class TermIndex(Protocol):
     """What answer/ reads of the keyword index (`bot.index.keyword.KeywordIndex`): how rare a
-    token is, and which passages hold it. Tokens are `bot.tokens.tokenize`'s."""
+    token is. Tokens are `bot.tokens.tokenize`'s."""
 
     ids: list[str]  # the passage id of each row
     df: dict[str, int]  # token → the number of passages that hold it
 
     def idf(self, token: str) -> float: ...
 
-    def rows_holding(self, token: str, doc_ids: Iterable[str]) -> frozenset[int]:
-        """The rows of the passages of `doc_ids` that hold `token`."""
-        ...

@@ -20,14 +20,13 @@ from bot.answer.evidence import (
     score_lexical,
     sentences_of,
 )
-from bot.answer.mentions import Mentions, holds_topic, holds_year, names_organisations
 from bot.answer.multilingual import ForeignReader, uses_e5
 from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans, span_kind
 from bot.models import get_nlp
 from bot.schema import Answer, OtherAnswer
 from bot.stages import Embedder, Hit, TermIndex
 from bot.tokens import tokenize
-from bot.understand.question import QuestionAnalysis, asked_title, asked_topic
+from bot.understand.question import QuestionAnalysis
 
 READ_PASSAGES = 16
 FOREIGN_PASSAGES = 6  # passages in another language than the question's
@@ -109,16 +108,6 @@ def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
     return s.lexical >= MIN_PINNED_COVERAGE
 
 
-def holds_title(analysis: QuestionAnalysis, title: str | None, r: Reading) -> bool:
-    """"Which minister …?" (`title`, from `asked_title`) is answered by a person the
-    evidence calls a minister."""
-    p = r.sentence.hit.passage
-    if title is None or p.language != analysis.language:  # no English title in Chinese
-        return True
-    said = p.text[r.start - p.start:r.end - p.start]
-    return any(re.search(rf"\b{title}", text or "", re.I) for text in (said, r.answer))
-
-
 _HOME = {"us", "u.s.", "the us", "the u.s.", "united states", "the united states", "america",
          "the country", "the nation"}
 
@@ -181,14 +170,8 @@ class ExtractiveReader:
         readings = (self._by_structure(analysis, sentences)
                     + self._by_span(analysis, ranked, weights, multilingual_vector))
         places = asked_places(analysis)
-        title = asked_title(analysis.question) if analysis.answer_type == "who" else None
         readings = [r for r in readings if holds_must_terms(analysis, r.sentence)
-                    and holds_title(analysis, title, r) and names_places(places, r)
-                    and holds_year(analysis, r.sentence.hit)]
-        mentions = Mentions(keyword)
-        topic = asked_topic(analysis.question) if analysis.asks_reporter else []
-        readings = [r for r in readings if holds_topic(topic, r.sentence.hit, mentions)
-                    and names_organisations(analysis, r.sentence.hit, mentions)]
+                    and names_places(places, r)]
         readings.sort(key=lambda r: r.score, reverse=True)
         return readings
 

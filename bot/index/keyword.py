@@ -98,20 +98,6 @@ class KeywordIndex:
         n = max(len(self.ids), 1)
         return math.log(1 + (n - self.df.get(token, 0) + 0.5) / (self.df.get(token, 0) + 0.5))
 
-    def rows_holding(self, token: str, doc_ids: Iterable[str]) -> frozenset[int]:
-        """The rows (passages) of `doc_ids` that hold `token`."""
-        if self.retriever is None or token not in self.df:
-            return frozenset()
-        rows = [i for d in doc_ids for i in self.by_doc.get(d, [])]
-        if not rows:
-            return frozenset()
-        mask = np.zeros(len(self.ids), dtype=np.float32)
-        mask[rows] = 1.0
-        found, scores = self.retriever.retrieve([[token]], k=min(len(rows), len(self.ids)),
-                                                show_progress=False, weight_mask=mask,
-                                                n_threads=0)
-        return frozenset(int(i) for i, s in zip(found[0], scores[0], strict=True) if s > 0)
-
     def search(self, query: str, k: int,
                doc_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
         """(passage id, BM25 score), best first, only in `doc_ids` when given."""

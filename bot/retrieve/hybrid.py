@@ -88,15 +88,6 @@ def rrf(rankings: list[list[str]], weights: list[float]) -> dict[str, float]:
     return fused
 
 
-def _peers(docs: dict[str, DocumentInfo]) -> dict[str, tuple[str, ...]]:
-    """Each document's id → the ids of the documents of its source (itself included)."""
-    by_source: dict[str | None, list[str]] = {}
-    for doc in docs.values():
-        by_source.setdefault(doc.source, []).append(doc.doc_id)
-    groups = {source: tuple(ids) for source, ids in by_source.items()}
-    return {doc.doc_id: groups[doc.source] for doc in docs.values()}
-
-
 class HybridRetriever:
     """Dense (Chroma) and keyword (BM25) search over a scope, fused by reciprocal rank."""
 
@@ -133,7 +124,6 @@ class HybridRetriever:
                          if pid in passages and passages[pid].language == "en"]
         keyword_ids = [pid for pid, _ in keyword if pid in passages]
         fused = rrf([english_dense, [pid for pid, _ in foreign], keyword_ids], [1.0, 1.0, 1.0])
-        peers = _peers(docs)
         dense_scores = dict(dense)
         dense_scores.update(foreign)
         keyword_scores = dict(keyword)
@@ -146,8 +136,7 @@ class HybridRetriever:
                 continue  # "Yep.", "Thank you.": nothing to answer from
             if boost_years and p.date and int(p.date[:4]) in boost_years:
                 score *= 1.3
-            hits.append(Hit(p, score, dense_scores.get(pid, 0.0), keyword_scores.get(pid, 0.0),
-                            peers.get(p.doc_id, ())))
+            hits.append(Hit(p, score, dense_scores.get(pid, 0.0), keyword_scores.get(pid, 0.0)))
         hits.sort(key=lambda h: h.score, reverse=True)
         mine = [h for h in hits if h.passage.language == language][:k]
         others = [h for h in hits if h.passage.language != language][:FOREIGN_K]

@@ -241,35 +241,6 @@ _LEAD_CLAUSE = re.compile(
     r"(?=(?:what|which|who|whom|whose|how|when|where)\b)", re.I)
 
 
-_ASKED_TITLE = re.compile(
-    r"\b(?:which|what)\s+(?:[\w.’'-]+\s+){0,4}?(prime minister|minister|mayor|governor|senator|"
-    r"ambassador|chancellor|premier|commissioner|congress(?:wo)?man|representative|king|queen|"
-    r"ceo|attorney general|surgeon general)\b", re.I)
-
-
-def asked_title(question: str) -> str | None:
-    """The office a who-question names ("Which Italian minister" → "minister")."""
-    match = _ASKED_TITLE.search(question)
-    return match.group(1).lower() if match else None
-
-
-_ASKED_TOPIC = re.compile(
-    r"\b(?:asked|asking|pressed|questioned|quizzed|grilled|challenged|followed up)\b"
-    r"(?:\s+[\w.’'-]+){0,4}?\s+(?:about|on|regarding|over)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(.+?)(?=\s+(?:in|at|on|during|after|before|with|when|while|and|or|that|which|who|"
-    r"whether|noting|saying|as|for|from|to|of)\b|[,;:?()]|$)", re.I)
-
-
-def asked_topic(question: str) -> list[str]:
-    """What a reporter is asked to have asked about ("asked Yellen about bitcoin in …" →
-    ["bitcoin"]): the words of the topic, without dates and function words."""
-    match = _ASKED_TOPIC.search(" ".join(question.split()))
-    if not match:
-        return []
-    words = [_strip(w) for w in _TOKEN.findall(match.group(1))]
-    return [w for w in words if w and w not in STOP and not w.isdigit()]
-
-
 def _answer_type(q: str, masked: str) -> tuple[str, str | None, str | None]:
     lead = _LEAD_CLAUSE.match(masked)  # "When the Fed dropped X, what had ..." asks the "what"
     if lead:

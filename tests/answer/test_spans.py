@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answer.candidates import extract_candidates
 from bot.answer.spans import score_spans
-from bot.understand.question import analyze_question, asked_title
+from bot.understand.question import analyze_question
 
 
 def _answers(question: str, sentence: str) -> list[str]:
@@ -44,13 +44,6 @@ def test_a_short_number_the_question_says_is_not_the_answer() -> None:
                                "ages 65 through 74.")
     assert "74" not in found
     assert found and "3 million" in found[0]
-
-
-def test_the_office_a_who_question_names() -> None:
-    assert asked_title("Which Greek minister did Blinken host?") == "minister"
-    assert asked_title("Which Japanese Prime Minister was Biden to welcome?") == "prime minister"
-    assert asked_title("Which Salt Lake City mayor did the Secretary visit?") == "mayor"
-    assert asked_title("Who chairs the Gender Policy Council?") is None
 
 
 def test_which_years_asks_for_the_span() -> None:

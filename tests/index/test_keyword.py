@@ -36,16 +36,3 @@ def test_chinese_question_finds_chinese_passage() -> None:
     hits = index.search("向哪个部门了解情况", k=3)
     assert hits and hits[0][0] == "d.txt#0"
     assert index.search("How much did the Fed raise rates?", k=3)[0][0] == "d.txt#2"
-
-
-def test_rows_holding_a_token_in_some_documents() -> None:
-    index = KeywordIndex.build([
-        _passage(0, "The Federal Reserve raised rates."),
-        _passage(1, "Bitcoin is not a stable store of value."),
-        Passage(id="e.txt#0", doc_id="e.txt", n=0, text="Bitcoin again, in another document.",
-                start=0, end=35, turn=0),
-    ])
-    assert index.rows_holding("bitcoin", ["d.txt"]) == {1}
-    assert index.rows_holding("bitcoin", ["d.txt", "e.txt"]) == {1, 2}
-    assert index.rows_holding("bitcoin", ["x.txt"]) == frozenset()
-    assert index.rows_holding("zebra", ["d.txt"]) == frozenset()

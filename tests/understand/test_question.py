@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.understand.question import DateSpan, analyze_question, asked_topic
+from bot.understand.question import DateSpan, analyze_question
 
 
 def conf(q: str) -> DateSpan | None:
@@ -450,21 +450,3 @@ def test_curly_apostrophes() -> None:
 def test_figures_asked_by_their_noun(q: str, answer_type: str, subtype: str | None) -> None:
     a = analyze_question(q)
     assert (a.answer_type, a.subtype) == (answer_type, subtype)
-
-
-# ---------------------------------------------------------------- asked topic
-def test_the_topic_a_reporter_asked_about_stops_at_dates_and_clauses() -> None:
-    assert asked_topic("Which correspondent from Reuters asked Powell about gold prices in "
-                       "May 2019?") == ["gold", "prices"]
-    assert asked_topic("Which Marketplace Radio reporter asked Brainard about tariffs in Oct "
-                       "2018, citing soybean exports at a low?") == ["tariffs"]
-    assert asked_topic("Which Axios reporter followed up on tariffs and farm income with "
-                       "Mnuchin?") == ["tariffs"]
-    assert asked_topic("Which reporter asked Price about sanctioning Huawei at the May 16, 2019 "
-                       "briefing?") == ["sanctioning", "huawei"]
-
-
-def test_no_topic_without_an_asking_verb_and_a_preposition() -> None:
-    assert asked_topic("Which Yonhap reporter asked Yellen in March 2016 whether Korea's "
-                       "export slump stemmed from Chinese demand?") == []
-    assert asked_topic("Who had the opening question at the June 10, 2020 press conference?") == []
