@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,8 @@ class QAService:
         self._learned: LearnedAnswerer | None = None
         self._switch: CascadeSwitch | None = None
         self._learned_lock = threading.Lock()
+        # E5 embeds a question while all-MiniLM does (two models, two OpenMP runtimes)
+        self._e5_queries = ThreadPoolExecutor(4, thread_name_prefix="e5-query")
 
     # ---- writing ---------------------------------------------------------------
     def ingest(self, path: Path, prune: bool = False, on_file: Progress | None = None,
@@ -313,14 +316,15 @@ class QAService:
     def _query_vectors(self, question: str,
                        analysis: QuestionAnalysis) -> tuple[np.ndarray | None, np.ndarray | None]:
         """all-MiniLM's vector for an English question (it does not read Chinese), and E5's
-        when there are non-English passages to search or the question is not English."""
+        when there are non-English passages to search or the question is not English (the
+        two computed side by side)."""
+        e5 = None
+        if analysis.language != "en" or self.index.has_multilingual():
+            e5 = self._e5_queries.submit(self.index.multilingual.embed_query, question)
         vector = None
         if analysis.language == "en":
             vector = np.asarray(self.index.embeddings.embed_query(question), dtype=np.float32)
-        multilingual = None
-        if analysis.language != "en" or self.index.has_multilingual():
-            multilingual = np.asarray(self.index.multilingual.embed_query(question),
-                                      dtype=np.float32)
+        multilingual = None if e5 is None else np.asarray(e5.result(), dtype=np.float32)
         return vector, multilingual
 
     def _by_structure(self, question: str, analysis: QuestionAnalysis, conference_docs: list[str],

@@ -8,6 +8,8 @@ here". It knows nothing of passages: `bot.answer.learned` makes the contexts.
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,11 @@ MAX_QUESTION_TOKENS = 64
 MAX_BATCH = 1
 
 
+def default_workers() -> int:
+    """Passages read at once: one per core, at most 4."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 @dataclass(frozen=True)
 class SpanReading:
     start: int  # character offsets into the context
@@ -34,9 +41,16 @@ class SpanReading:
 
 
 class Reader:
-    """One onnxruntime session, shared by every thread of the process."""
+    """One onnxruntime session, shared by every thread of the process.
 
-    def __init__(self, model_dir: Path = READER_DIR, threads: int = 0) -> None:
+    The passages of one question are read side by side, one run each on `workers` threads
+    of one onnxruntime thread each (`threads`): a run of one short window splits poorly
+    over cores, and a run's output does not depend on the thread that computes it. Its
+    threads sleep between runs instead of spinning (spinning took the cores the embedding
+    model and spaCy need next, and doubled the reader's CPU time)."""
+
+    def __init__(self, model_dir: Path = READER_DIR, threads: int = 1,
+                 workers: int = 0) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -49,8 +63,12 @@ class Reader:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
                                             providers=["CPUExecutionProvider"])
+        self.workers = workers or default_workers()
+        self._pool = (ThreadPoolExecutor(self.workers, thread_name_prefix="reader")
+                      if self.workers > 1 else None)
 
     def read(self, question: str, contexts: list[str],
              answerable: list[list[tuple[int, int]]] | None = None) -> list[SpanReading | None]:
@@ -64,13 +82,17 @@ class Reader:
         q = self.tokenizer.encode(question, add_special_tokens=False).ids[:MAX_QUESTION_TOKENS]
         encodings = self.tokenizer.encode_batch(contexts, add_special_tokens=False)
         budget = self.max_length - 3 - len(q)
-        out: list[SpanReading | None] = []
-        for first in range(0, len(contexts), MAX_BATCH):
+        starts = range(0, len(contexts), MAX_BATCH)
+
+        def read_batch(first: int) -> list[SpanReading | None]:
             batch = encodings[first:first + MAX_BATCH]
-            out += self._read_batch(q, [e.ids[:budget] for e in batch],
+            return self._read_batch(q, [e.ids[:budget] for e in batch],
                                     [e.offsets[:budget] for e in batch],
                                     ranges[first:first + MAX_BATCH])
-        return out
+
+        runs = (self._pool.map(read_batch, starts) if self._pool and len(starts) > 1
+                else map(read_batch, starts))
+        return [reading for readings in runs for reading in readings]
 
     def _read_batch(self, q: list[int], contexts: list[list[int]],
                     offsets: list[list[tuple[int, int]]],

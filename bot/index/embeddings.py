@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 from bot.models import (
     EMBEDDING_BACKENDS,
     EMBEDDING_BATCH_SIZES,
+    EMBEDDING_PAD_MULTIPLE,
     EmbeddingBackend,
     EmbeddingPrecision,
     get_embedder,
@@ -24,6 +25,15 @@ from bot.models import (
 )
 
 DIMENSIONS = 384
+
+
+def same_padding(lengths: list[int], multiple: int) -> list[list[int]]:
+    """The positions of `lengths` grouped by the length they pad to (the next multiple of
+    `multiple`), shortest first, each group in the order given."""
+    groups: dict[int, list[int]] = {}
+    for i, n in enumerate(lengths):
+        groups.setdefault(-(-max(n, 1) // multiple), []).append(i)
+    return [groups[padded] for padded in sorted(groups)]
 
 
 class PackagedEmbeddings(Embeddings):
@@ -65,11 +75,21 @@ class PackagedEmbeddings(Embeddings):
         return out
 
     def _encode_torch(self, texts: list[str], show_progress: bool) -> np.ndarray:
+        """Batches of texts that pad to one length: a batch of mixed lengths pads every
+        text to its longest (the 40 sentences the rule reader embeds per question were
+        padded to twice their tokens). A text's vector does not depend on the batch it is
+        in (bf16: bit for bit, checked over 1,309 sentences in random batches; fp32: to
+        1e-7, as `get_embedder` says)."""
         model = get_embedder(torch_uses_bf16(self.precision))
-        vectors = model.encode(texts, batch_size=self.batch_size, convert_to_tensor=True,
-                               show_progress_bar=show_progress).float()
-        vectors = vectors / vectors.norm(dim=1, keepdim=True).clamp_min(1e-12)
-        return vectors.numpy()
+        lengths = model.tokenizer(texts, truncation=True, max_length=model.max_seq_length,
+                                  return_length=True)["length"]
+        vectors = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        for group in same_padding(lengths, EMBEDDING_PAD_MULTIPLE):
+            part = model.encode([texts[i] for i in group], batch_size=self.batch_size,
+                                convert_to_tensor=True, show_progress_bar=show_progress).float()
+            part = part / part.norm(dim=1, keepdim=True).clamp_min(1e-12)
+            vectors[group] = part.numpy()
+        return vectors
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist()
