@@ -21,7 +21,7 @@ from bot.answer.evidence import (
     sentences_of,
 )
 from bot.answer.multilingual import ForeignReader, uses_e5
-from bot.answer.spans import ScoredSpan, is_preferred, normalise, score_spans, span_kind
+from bot.answer.spans import ScoredSpan, normalise, score_spans
 from bot.models import get_nlp
 from bot.schema import Answer, OtherAnswer
 from bot.stages import Embedder, Hit, TermIndex
@@ -213,8 +213,6 @@ class ExtractiveReader:
                 continue
             best = spans[0]
             score = s.score + SPAN_WEIGHT * best.score
-            if not is_preferred(analysis, span_kind(best.candidate)):
-                score -= 0.1  # "four crises" answers no "how long"
             p = s.hit.passage
             if analysis.asks_reporter:
                 if p.speaker_role == "reporter" and p.speaker:

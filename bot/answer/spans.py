@@ -74,13 +74,6 @@ def _name_in_question(candidate: Candidate, question: str) -> bool:
     return words[-1].lower() in q_words
 
 
-def is_preferred(analysis: QuestionAnalysis, kind: str) -> bool:
-    """A figure of the kind the question asks for (a duration for "how long")."""
-    if analysis.answer_type != "number":
-        return True
-    return kind in _PREFERENCE.get(analysis.subtype, _FIGURE_KINDS)
-
-
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ASKS_SPAN = re.compile(r"\b(?:which|what) (?:years|months|dates|period)\b|\bfrom when\b", re.I)
 _RATIO = re.compile(r"^(?:by )?(?:a )?\d+(?:\.\d+)?-to-\d+\b", re.I)
@@ -145,8 +138,6 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         score += 0.6 * _proximity(c, words, weights, total, sentence)
         if head:
             score += _head_bonus(sentence, c, head, words)
-        if analysis.subtype == "count" and _counts_other_measure(sentence, c, head):
-            score -= 0.5  # "how many difficulties" → not "1.178 billion yuan"
         if (c.kind == "percent" and "point" in c.text
                 and analysis.subtype in ("percent", "rate", None)
                 and not _ASKS_CHANGE.search(analysis.question)):
@@ -173,14 +164,6 @@ _UNITS = {
     "height": re.compile(r"\b(?:feet|meters|inches|stories)\b", re.I),
     "time": re.compile(r"\b(?:days|weeks|months|years|hours|minutes)\b", re.I),
 }
-_MEASURE = re.compile(
-    r"\s*(?:(?:[mb]illion|thousand|hundred)\s+)?(?:yuan|rmb|dollars?|euros?|pounds?|yen|rupees?|"
-    r"percent|per\s*cent|percentage|%|tons?|tonnes?|kilo\w*|km|miles?|meters?|metres?|kwh|"
-    r"barrels?|acres?|hectares?|mu|degrees?)\b", re.I)
-_MONEY_NOUNS = {"money", "dollar", "fund", "yuan", "euro", "cost", "budget", "spend", "loan",
-                "debt", "revenu", "invest", "payment", "percent", "percentag", "ton", "mile",
-                "barrel", "acr", "hectar", "degre", "meter", "kilomet"}
-
 
 # the only kinds of figure that answer these number questions ("percent" and "rate" are
 # not so strict: "what monthly pace of buying" is answered by "$75 billion")
@@ -221,13 +204,6 @@ def _counts_other_things(c: Candidate, asked: set[str]) -> bool:
         return False
     noun = tokenize(match.group(1))
     return bool(noun) and noun[0] not in asked and noun[0] not in _GENERIC_COUNTED
-
-
-def _counts_other_measure(sentence: str, c: Candidate, head: str | None) -> bool:
-    """A count of things asked, and this figure is an amount of money or a measure."""
-    if head is None or head in _MONEY_NOUNS:
-        return False
-    return bool(_MEASURE.match(sentence[c.end:]) or _MEASURE.search(c.text))
 
 
 _CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|whereas|or)\b|, higher than|, compared")
