@@ -38,11 +38,14 @@ from bot.answer.matching import contains_answer, same_answer  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.schema import Filters  # noqa: E402
 from bot.service import QAService  # noqa: E402
-from training.data import SHARED_TRAIN, Example, load_all  # noqa: E402
-from training.fit_chooser import FIT_SHARE, questions_asked, write_documents  # noqa: E402
-from training.train_reader import parse_args as reader_config  # noqa: E402
-from training.train_reader import split, transcript_examples  # noqa: E402
-from training.transcript_questions import SOURCE  # noqa: E402
+from training.data import SHARED_TRAIN, Example  # noqa: E402
+from training.fit_chooser import (  # noqa: E402
+    FIT_SHARE,
+    add_transcript_options,
+    held_out,
+    questions_asked,
+    write_documents,
+)
 
 
 @dataclass
@@ -154,23 +157,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="answerable questions of a source asked without their document")
     p.add_argument("--out", type=Path, default=CASCADE_FILE)
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--transcript-questions", type=int, default=0,
-                   help="questions made from briefing-archive transcripts, as for "
-                        "train_reader.py and fit_chooser.py (their held-out share is asked)")
-    p.add_argument("--who-share", type=float, default=0.0,
-                   help="share of those that ask who said a clause")
+    add_transcript_options(p)
     p.add_argument("--fallback", action="store_true",
                    help="also fit a lower threshold above which the learned path answers "
                         "where the two readers disagree")
     a = p.parse_args(argv)
     started = time.time()
-    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed),
-                         "--transcript-questions", str(a.transcript_questions),
-                         "--who-share", str(a.who_share)])
-    sources = load_all(a.train_root)
-    if cfg.transcript_questions:
-        sources[SOURCE] = transcript_examples(cfg)
-    _, held = split(sources, cfg)
+    cfg, held = held_out(a)
     cache = a.work / (f"cascade-{a.per_source}-{a.absent}-{a.transcript_questions}"
                       f"-{a.who_share}.json")
     if cache.exists():

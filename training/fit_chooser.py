@@ -251,6 +251,28 @@ def ablation(fit_rows: list[Row], val_rows: list[Row], drop: list[str]) -> dict:
     return out
 
 
+def add_transcript_options(p: argparse.ArgumentParser) -> None:
+    """The in-domain questions' options, shared with fit_cascade.py."""
+    p.add_argument("--transcript-questions", type=int, default=0,
+                   help="as train_reader.py's: its held-out in-domain questions are asked too, "
+                        "of the transcripts they were made from")
+    p.add_argument("--who-share", type=float, default=0.0,
+                   help="share of those questions that ask who said a clause (0: none; "
+                        "who-questions are answered from the turns, not the chooser)")
+
+
+def held_out(a: argparse.Namespace) -> tuple[argparse.Namespace, dict[str, list[Example]]]:
+    """The reader's configuration for these options and its held-out questions by source
+    (the transcript questions among them when asked for): never trained on."""
+    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed),
+                         "--transcript-questions", str(a.transcript_questions),
+                         "--who-share", str(a.who_share)])
+    sources = load_all(a.train_root)
+    if cfg.transcript_questions:
+        sources[SOURCE] = transcript_examples(cfg)
+    return cfg, split(sources, cfg)[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--work", type=Path, default=Path("/tmp/pressbot-chooser"))
@@ -260,24 +282,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="answerable questions of a source asked without their document")
     p.add_argument("--out", type=Path, default=CHOOSER_FILE)
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--transcript-questions", type=int, default=0,
-                   help="as train_reader.py's: its held-out in-domain questions are asked too, "
-                        "of the transcripts they were made from")
-    p.add_argument("--who-share", type=float, default=0.0,
-                   help="share of those questions that ask who said a clause (0: none; "
-                        "who-questions are answered from the turns, not the chooser)")
+    add_transcript_options(p)
     p.add_argument("--ablate", nargs="+", choices=FEATURES, metavar="FEATURE",
                    help="fit without these features too and print both validations "
                         "(writes nothing)")
     a = p.parse_args(argv)
     started = time.time()
-    cfg = reader_config(["--train-root", str(a.train_root), "--seed", str(a.seed),
-                         "--transcript-questions", str(a.transcript_questions),
-                         "--who-share", str(a.who_share)])
-    sources = load_all(a.train_root)
-    if cfg.transcript_questions:
-        sources[SOURCE] = transcript_examples(cfg)
-    _, held = split(sources, cfg)
+    cfg, held = held_out(a)
     docs = a.work / "docs"
     index = a.work / "index"
     cache = a.work / (f"candidates-{a.per_source}-{a.absent}-{a.transcript_questions}"
