@@ -138,6 +138,8 @@ def score_spans(sentence: str, candidates: list[Candidate], analysis: QuestionAn
         score += 0.6 * _proximity(c, words, weights, total, sentence)
         if head:
             score += _head_bonus(sentence, c, head, words)
+        if analysis.subtype == "count" and _counts_other_measure(sentence, c, head):
+            score -= 0.5  # "how many difficulties" → not "1.178 billion yuan"
         if (c.kind == "percent" and "point" in c.text
                 and analysis.subtype in ("percent", "rate", None)
                 and not _ASKS_CHANGE.search(analysis.question)):
@@ -164,6 +166,14 @@ _UNITS = {
     "height": re.compile(r"\b(?:feet|meters|inches|stories)\b", re.I),
     "time": re.compile(r"\b(?:days|weeks|months|years|hours|minutes)\b", re.I),
 }
+_MEASURE = re.compile(
+    r"\s*(?:(?:[mb]illion|thousand|hundred)\s+)?(?:yuan|rmb|dollars?|euros?|pounds?|yen|rupees?|"
+    r"percent|per\s*cent|percentage|%|tons?|tonnes?|kilo\w*|km|miles?|meters?|metres?|kwh|"
+    r"barrels?|acres?|hectares?|mu|degrees?)\b", re.I)
+_MONEY_NOUNS = {"money", "dollar", "fund", "yuan", "euro", "cost", "budget", "spend", "loan",
+                "debt", "revenu", "invest", "payment", "percent", "percentag", "ton", "mile",
+                "barrel", "acr", "hectar", "degre", "meter", "kilomet"}
+
 
 # the only kinds of figure that answer these number questions ("percent" and "rate" are
 # not so strict: "what monthly pace of buying" is answered by "$75 billion")
@@ -204,6 +214,13 @@ def _counts_other_things(c: Candidate, asked: set[str]) -> bool:
         return False
     noun = tokenize(match.group(1))
     return bool(noun) and noun[0] not in asked and noun[0] not in _GENERIC_COUNTED
+
+
+def _counts_other_measure(sentence: str, c: Candidate, head: str | None) -> bool:
+    """A count of things asked, and this figure is an amount of money or a measure."""
+    if head is None or head in _MONEY_NOUNS:
+        return False
+    return bool(_MEASURE.match(sentence[c.end:]) or _MEASURE.search(c.text))
 
 
 _CLAUSE_BREAK = re.compile(r";|, (?:and|but|while|whereas|or)\b|, higher than|, compared")

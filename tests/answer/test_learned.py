@@ -75,15 +75,15 @@ def test_the_shipped_reader_answers_from_the_passage_that_states_it(answerer) ->
 
 
 def test_the_reader_never_spends_its_span_on_the_date_in_front_of_the_text(answerer) -> None:
-    text = ("With respect to the changes that are being considered in the legislature, which "
-            "would politicize the central bank. The legislature itself decided in 1978 that "
-            "that was a bad idea, and they carved out this one area of reviews.")
-    hit = _hit(text, speaker="Chair Yellen", date="2015-03-18")
+    text = ("On the proposals now before the legislature, which would bring it into our rate "
+            "decisions. The legislature itself decided in 1978 that that was a bad idea, and it "
+            "carved out this one area of reviews.")
+    hit = _hit(text, speaker="Governor Lee", date="2015-03-18")
     ctx = context_of(hit.passage)
-    assert ctx.answerable() == [(0, len("Chair Yellen")), (ctx.body, len(ctx.text))]
+    assert ctx.answerable() == [(0, len("Governor Lee")), (ctx.body, len(ctx.text))]
     # a question dated like the passage: read whole, the reader's best span is the date
-    question = ("Speaking in March 2015, what year did the chair say the legislature carved "
-                "out the central bank from reviews?")
+    question = ("In her remarks of March 2015, the governor named which year for the "
+                "legislature's exemption of rate decisions?")
     whole = answerer.reader.read(question, [ctx.text])[0]
     assert whole is not None and whole.end <= ctx.body
     found = answerer.candidates(question, [hit])
