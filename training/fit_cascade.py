@@ -117,19 +117,18 @@ def outcome(rows: list[Asked], learned_t: float, rules_on: bool = True,
             "answerable": n_a, "unanswerable": n_u}
 
 
-def _thresholds(rows: list[Asked], most: int = 60) -> list[float]:
+def _thresholds(rows: list[Asked], most: int | None = None) -> list[float]:
     """Where a threshold can fall: just below each probability seen, or below `most`
     quantiles of them when there are more, and 0 and 1."""
     seen = sorted({round(r.learned_p, 4) for r in rows})
-    if len(seen) > most:
+    if most is not None and len(seen) > most:
         seen = sorted({seen[round(i * (len(seen) - 1) / (most - 1))] for i in range(most)})
     return sorted({t - 1e-4 for t in seen} | {0.0, 1.0})
 
 
 def best_threshold(rows: list[Asked], need_agreement: bool = False) -> float:
     """The learned-path threshold that maximises the balanced figure, the rules below it."""
-    candidates = sorted({round(r.learned_p, 4) - 1e-4 for r in rows} | {0.0, 1.0})
-    return max(candidates, key=lambda t: (
+    return max(_thresholds(rows), key=lambda t: (
         outcome(rows, t, need_agreement=need_agreement)["balanced"], t))
 
 
@@ -140,7 +139,7 @@ def best_switch(rows: list[Asked], fallback: bool = False) -> tuple[float, bool,
     switches: list[tuple[float, bool, float | None]] = [
         (best_threshold(rows, need), need, None) for need in (False, True)]
     if fallback:
-        grid = _thresholds(rows)
+        grid = _thresholds(rows, most=60)
         switches += [(t, need, f) for t in grid for f in grid if f < t
                      for need in (False, True)]
     return max(switches, key=lambda s: (

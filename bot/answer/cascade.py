@@ -36,17 +36,13 @@ class CascadeSwitch:
         """Who answers a question the learned path did not answer at its threshold:
         `rules_answer` is the rule reader's (None: it refused), `learned_best` the learned
         path's best probability."""
-        if rules_answer is not None and self.agree(rules_answer, learned_answers):
+        if self.agree(rules_answer, learned_answers):
             return "rules"
         if self.fallback_threshold is not None and learned_best > self.fallback_threshold:
             return "learned"
         if rules_answer is not None and not self.rules_need_agreement:
             return "rules"
         return "refuse"
-
-    def rules_stand(self, rules_answer: str | None, learned_answers: Iterable[str]) -> bool:
-        """Whether the rule reader's answer is given (else a refusal)."""
-        return not self.rules_need_agreement or self.agree(rules_answer, learned_answers)
 
     @classmethod
     def load(cls, path: Path) -> CascadeSwitch:

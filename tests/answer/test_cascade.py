@@ -23,11 +23,12 @@ def test_a_broken_file_is_named(tmp_path: Path) -> None:
 
 def test_with_agreement_needed_a_rules_answer_stands_only_beside_a_learned_candidate() -> None:
     switch = CascadeSwitch(0.2, rules_need_agreement=True)
-    assert switch.rules_stand("3,002 difficulties", ["3002", "Zhu Dadong"])
-    assert switch.rules_stand("3002", ["solved 3002 difficulties"])
-    assert not switch.rules_stand("300", ["3002"])
-    assert not switch.rules_stand("President and I", [])
-    assert CascadeSwitch(0.2, rules_need_agreement=False).rules_stand("anything", [])
+    assert switch.agree("3,002 difficulties", ["3002", "Zhu Dadong"])
+    assert switch.agree("3002", ["solved 3002 difficulties"])
+    assert not switch.agree("300", ["3002"])
+    assert switch.below_threshold("President and I", [], 0.0) == "refuse"
+    assert CascadeSwitch(0.2, rules_need_agreement=False).below_threshold(
+        "anything", [], 0.0) == "rules"
 
 
 def test_below_the_threshold_agreement_then_the_fallback_then_the_rules_decide() -> None:
