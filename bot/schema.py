@@ -29,6 +29,7 @@ class Turn(BaseModel):
     speaker_role: SpeakerRole | None = None
     speech: Speech = "direct"
     label: str | None = None  # the raw label as printed, e.g. "CHAIRMAN BERNANKE"
+    outlet: str | None = None  # a reporter's news organisation, where the transcript says
 
 
 class ParsedDocument(BaseModel):
@@ -65,11 +66,12 @@ class Passage(BaseModel):
     source_url: str | None = None
     question: str | None = None  # the reporter's question this passage answers
     asker: str | None = None  # who asked it, where the transcript says
+    outlet: str | None = None  # the asker's news organisation, where the transcript says
     language: str = "en"  # of its transcript: "en", "zh"
 
     @classmethod
     def of(cls, doc: ParsedDocument, n: int, start: int, end: int, turn: int,
-           question: str | None, asker: str | None) -> Passage:
+           question: str | None, asker: str | None, outlet: str | None = None) -> Passage:
         """The `n`-th passage of `doc`: `doc.text[start:end]` inside turn `turn`; every other
         field comes from the document and the turn."""
         t = doc.turns[turn]
@@ -77,7 +79,7 @@ class Passage(BaseModel):
                    start=start, end=end, turn=turn, speaker=t.speaker,
                    speaker_role=t.speaker_role, speech=t.speech, date=doc.date,
                    title=doc.title, source=doc.source, source_url=doc.source_url,
-                   language=doc.language, question=question, asker=asker)
+                   language=doc.language, question=question, asker=asker, outlet=outlet)
 
 
 class DocumentInfo(BaseModel):

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from bot.answer.events import AnswerEvent, Event, events_of, final_answer
 from bot.answer.extractive import ExtractiveReader, build_answer
 from bot.answer.learned import NOT_STATED, Candidate, LearnedAnswerer
 from bot.answer.reader import get_reader
-from bot.answer.structure import nth_question
+from bot.answer.structure import asked_outlets, nth_question, of_outlets
 from bot.answer.translate_zh import gloss
 from bot.config import Settings, get_settings
 from bot.index.index import Index
@@ -239,6 +240,10 @@ class QAService:
             keyword_query=self._keyword_query(question, analysis), boost_years=years,
             multilingual_vector=None if multilingual is None else multilingual.tolist(),
             language=analysis.language)
+        if analysis.answer_type == "who" and (
+                outlets := asked_outlets(analysis.organisations, hits)):
+            analysis = replace(analysis, asks_reporter=True)  # "Who from CNBC asked …"
+            hits = of_outlets(hits, outlets)
         retrieved = time.perf_counter()
         if trace is not None:
             trace.retrieved = [RetrievedPassage(

@@ -1,4 +1,5 @@
-"""Answers that come from a transcript's structure: who asked the n-th question."""
+"""Answers that come from a transcript's structure: who asked the n-th question, and who
+asked for which news organisation."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 from bot.answer.candidates import extract_candidates
 from bot.ingest.sentences import split_sentences
 from bot.schema import ParsedDocument, Passage
+from bot.stages import Hit
 
 
 @dataclass
@@ -19,6 +21,20 @@ class StructuralAnswer:
 
 def _passage_at(passages: list[Passage], offset: int) -> Passage | None:
     return next((p for p in passages if p.start <= offset < p.end), None)
+
+
+def _where_named(doc: ParsedDocument, index: int) -> tuple[int, int] | None:
+    """The sentence that names the asker of turn `index` when its label does not (`Q:`):
+    the call-on line in a turn shortly before it, so that the name is quoted verbatim."""
+    turn = doc.turns[index]
+    name = turn.speaker or ""
+    if not name or (turn.label and name.split()[-1].lower() in turn.label.lower()):
+        return None
+    for before in reversed(doc.turns[max(0, index - 4):index]):
+        for a, b in reversed(split_sentences(doc.text, before.start, before.end)):
+            if name in doc.text[a:b]:
+                return a, b
+    return None
 
 
 def nth_question(doc: ParsedDocument, passages: list[Passage],
@@ -34,7 +50,7 @@ def nth_question(doc: ParsedDocument, passages: list[Passage],
     index = asked[ordinal - 1] if ordinal > 0 else asked[ordinal]
     turn = doc.turns[index]
     if turn.speaker:
-        a, b = split_sentences(doc.text, turn.start, turn.end)[0]
+        a, b = _where_named(doc, index) or split_sentences(doc.text, turn.start, turn.end)[0]
         p = _passage_at(passages, a)
         return StructuralAnswer(turn.speaker, p, a, min(b, p.end)) if p else None
     if index == 0:
@@ -48,3 +64,23 @@ def nth_question(doc: ParsedDocument, passages: list[Passage],
         if people and p:
             return StructuralAnswer(people[-1].text, p, a, min(b, p.end))
     return None
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in name.lower().replace(".", "").split() if w != "the"}
+
+
+def asked_outlets(organisations: list[str], hits: list[Hit]) -> set[str]:
+    """The news organisation a who-question names ("Who from CNBC asked …"), as the
+    retrieved questions spell it: the transcripts' own outlets say which names are
+    newsrooms, so no list of them is kept. The outlet spelled as named wins ("CNN Business"
+    over "CNN"); otherwise every outlet that one of the names contains, or is contained in."""
+    outlets = {h.passage.outlet for h in hits if h.passage.outlet}
+    named = [_words(n) for n in organisations]
+    exact = {o for o in outlets if _words(o) in named}
+    return exact or {o for o in outlets for n in named if _words(o) <= n or n <= _words(o)}
+
+
+def of_outlets(hits: list[Hit], outlets: set[str]) -> list[Hit]:
+    """The hits asked for (or answering a question from) one of `outlets`, best first."""
+    return [h for h in hits if h.passage.outlet in outlets]

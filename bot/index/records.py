@@ -18,7 +18,7 @@ from bot.schema import ParsedDocument, Passage
 
 
 def encode_record(doc: ParsedDocument, passages: list[Passage]) -> str:
-    table = [[p.start, p.end, p.turn, p.question, p.asker] for p in passages]
+    table = [[p.start, p.end, p.turn, p.question, p.asker, p.outlet] for p in passages]
     payload = json.dumps({"doc": doc.model_dump(mode="json"), "passages": table},
                          ensure_ascii=False, separators=(",", ":"))
     return base64.b64encode(zlib.compress(payload.encode("utf-8"), 1)).decode("ascii")

@@ -224,6 +224,7 @@ def _to_turn(turn: RawTurn, speech: Speech) -> Turn:
         speaker_role=_ROLES.get(turn.kind or ""),
         speech=speech,
         label=turn.label,
+        outlet=turn.outlet,
     )
 
 

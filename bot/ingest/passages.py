@@ -14,21 +14,21 @@ def split_passages(doc: ParsedDocument, max_chars: int = 700) -> list[Passage]:
     the limit where there is none, so that no passage costs more than that to read.
 
     A passage in an answer turn carries the reporter's question that prompted it
-    (`question`, `asker`), so "who asked" and "what was asked" can be answered.
+    (`question`, `asker`, `outlet`), so "who asked" and "what was asked" can be answered.
     """
     passages: list[Passage] = []
-    last_question: tuple[str, str | None] | None = None
+    asked: Turn | None = None  # the reporter's turn that the turns after it answer
     for t, turn in enumerate(doc.turns):
         if turn.speaker_role == "reporter":
-            last_question = (doc.text[turn.start:turn.end][:QUESTION_CHARS], turn.speaker)
-        context = last_question if turn.speaker_role != "reporter" else None
+            asked = turn
+        context = asked if turn.speaker_role != "reporter" else None
+        question = doc.text[context.start:context.end][:QUESTION_CHARS] if context else None
         for start, end in _chunks(doc.text, turn, max_chars):
-            asker = turn.speaker if turn.speaker_role == "reporter" else (
-                context[1] if context else None)
-            passages.append(Passage.of(doc, len(passages), start, end, t,
-                                       context[0] if context else None, asker))
+            by = turn if turn.speaker_role == "reporter" else context
+            passages.append(Passage.of(doc, len(passages), start, end, t, question,
+                                       by.speaker if by else None, by.outlet if by else None))
         if turn.speaker_role == "moderator":
-            last_question = None
+            asked = None
     return passages
 
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.ingest.sentences import split_sentences
 from bot.ingest.speakers import Kind, edit_distance
 
 _CALL_ON_MAX_WORDS = 60
@@ -25,6 +26,15 @@ _INTRO = re.compile(rf"{_NAME}(?={_AFFILIATION})")
 _CALLED = re.compile(
     rf"\b(?:go(?:ing)? to|turn (?:it )?(?:over )?to|call on|over to|from)\s+{_NAME}")
 _INTRO_NAME_ONLY = re.compile(rf"{_NAME}\.(?:\s|$)")
+_NAMED = re.compile(rf"(?<![\w’']){_NAME}(?=[\s,.?!:;—–-]*$|{_AFFILIATION})")
+_NOT_A_PERSON = re.compile(r"\b(?:the|a|an|of)\s+$", re.IGNORECASE)  # "the State Department"
+_OUTLET_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z0-9](?:[\w&’'\-]|\.(?=\w))*)"  # "L.A. Times", "CNBC"
+_OUTLET = re.compile(
+    r"(?:,\s*(?:(?:of|with|from|at)\s+)?|\s+(?:with|from|of|at)\s+)"
+    rf"(?P<outlet>(?:the\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|and|&)){{0,5}})")
+_OUTLET_JOINS = {"of", "and", "&"}
+_CUE_REACH = 40  # characters from "go to" / "next question" to the name it calls
+_SHORT_REPLY_WORDS = 12  # "Yes, we can hear you.": the floor stays with the reporter
 _LEAD = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Okay|OK|Sure|Great|Sorry|Thank you(?: (?:very|so) much)?"
     r"|Thanks(?: (?:very|so) much)?|Good (?:morning|afternoon|evening))"
@@ -72,6 +82,7 @@ class RawTurn:
     label: str | None
     speaker: str | None
     kind: Kind | None
+    outlet: str | None = None  # a reporter's news organisation, where the transcript says
 
 
 @dataclass(frozen=True)
@@ -184,19 +195,55 @@ def _is_call_on(i: int, turns: list[RawTurn], text: str) -> bool:
 
 
 def name_questioners(turns: list[RawTurn], text: str) -> None:
-    """Name anonymous reporter turns from a self-introduction or the moderator's call."""
+    """Name anonymous reporter turns, and give every reporter turn its outlet, from who holds
+    the floor.
+
+    A reporter introduces themselves (`Scott Lanman from Bloomberg News.`) or is called on
+    at the end of the turn before (`We'll next go to Michael Gordon from the Wall Street
+    Journal.`). Where a moderator hands out the floor, the reporter called on keeps it,
+    through "Can you hear me?" and follow-ups, until the moderator speaks again; where the
+    officials call on reporters themselves, only across turns too short to be an answer.
+    """
     official_words = {w for t in turns if t.kind == "official" and t.speaker
                       for w in t.speaker.split()[-1:]}  # fmt: skip
-    for i, turn in enumerate(turns):
-        if turn.kind != "reporter" or turn.speaker is not None:
+    moderated = any(t.kind == "moderator" for t in turns)
+    floor: Floor | None = None
+    for turn in turns:
+        said = text[turn.start : turn.end]
+        if turn.kind == "reporter":
+            intro = introduction(said)
+            if turn.speaker is None:
+                name = intro.name if intro else floor.name if floor else None
+                if name and name.split()[-1] not in official_words:
+                    turn.speaker = name
+            same = floor is not None and floor.name == turn.speaker
+            turn.outlet = (intro.outlet if intro and intro.outlet else None) or (
+                floor.outlet if floor and same else None)
+            floor = Floor(turn.speaker, turn.outlet) if turn.speaker else None
             continue
-        name = self_introduction(text[turn.start : turn.end]) or _called_name(i, turns, text)
-        if name and name.split()[-1] not in official_words:
-            turn.speaker = name
+        called = called_on(said, cue=turn.kind != "moderator")
+        if called and called.name.split()[-1] not in official_words:
+            floor = called
+        elif turn.kind == "moderator" or (not moderated and words_in(said) > _SHORT_REPLY_WORDS):
+            floor = None
+
+
+@dataclass(frozen=True)
+class Floor:
+    """A reporter who has been given, or has taken, the floor; and for whom they ask."""
+
+    name: str | None
+    outlet: str | None = None
 
 
 def self_introduction(question: str) -> str | None:
     """`Thank you. Scott Lanman from Bloomberg News. ...` -> `Scott Lanman`."""
+    found = introduction(question)
+    return found.name if found else None
+
+
+def introduction(question: str) -> Floor | None:
+    """`Thank you. Scott Lanman from Bloomberg News. ...` -> Scott Lanman, Bloomberg News."""
     rest, stripped = question[:300], False
     while True:
         lead = _LEAD.match(rest)
@@ -204,22 +251,50 @@ def self_introduction(question: str) -> str | None:
             break
         rest, stripped = rest[lead.end() :], True
     match = _INTRO.match(rest) or (_INTRO_NAME_ONLY.match(rest) if stripped else None)
-    return _plausible_name(match.group("name")) if match else None
+    name = _plausible_name(match.group("name")) if match else None
+    if match is None or name is None:
+        return None
+    return Floor(name, _outlet_after(rest, match.end("name")))
 
 
-def _called_name(i: int, turns: list[RawTurn], text: str) -> str | None:
-    """The reporter named by a moderator turn just before this question."""
-    for j in range(i - 1, max(i - 3, -1), -1):
-        prev = turns[j]
-        if prev.kind == "reporter":
-            return None
-        if prev.kind == "moderator":
-            said = text[prev.start : prev.end]
-            found = [m.group("name") for m in _INTRO.finditer(said)] or [
-                m.group("name") for m in _CALLED.finditer(said)]
-            names = [n for n in (_plausible_name(f) for f in found) if n]
-            return names[-1] if names else None
+def called_on(said: str, cue: bool = False) -> Floor | None:
+    """The reporter a turn hands the floor to in its last sentences, by full name, with the
+    outlet named after them (`Our next question comes from Kaitlan Collins with CNN.`).
+    With `cue` (an official's turn, where names are also talked about), only a sentence
+    that calls on someone (`go to`, `next question`) counts."""
+    tail = said[-400:]
+    sentences = [tail[a:b] for a, b in split_sentences(tail)][-3:]
+    for sentence in reversed(sentences):
+        cues = [m.end() for m in _CALL_ON_WORDS.finditer(sentence)
+                if not m.group().lower().startswith("going")]  # "going to" is not a call
+        calls = bool(cues)
+        if cue and not calls:
+            continue
+        found = [m for m in _INTRO.finditer(sentence)] + [m for m in _CALLED.finditer(sentence)]
+        if not found and calls:
+            found = list(_NAMED.finditer(sentence))
+        named = [(m.start("name"), m.end("name"), n) for m in found
+                 if (n := _plausible_name(m.group("name")))
+                 and not _NOT_A_PERSON.search(sentence[:m.start("name")])
+                 and not n.endswith(("’s", "'s"))
+                 and (not cue or any(0 <= m.start("name") - c <= _CUE_REACH for c in cues))]
+        if named:
+            _, end, name = max(named)
+            return Floor(name, _outlet_after(sentence, end))
     return None
+
+
+def _outlet_after(text: str, end: int) -> str | None:
+    """The organisation named right after a name: `, CNBC`, ` with NPR News`."""
+    match = _OUTLET.match(text, end)
+    if not match:
+        return None
+    words = match.group("outlet").split()
+    if words and words[0] == "the":
+        words.pop(0)
+    while words and words[-1] in _OUTLET_JOINS:
+        words.pop()
+    return " ".join(words) or None
 
 
 def _plausible_name(name: str) -> str | None:

@@ -10,7 +10,9 @@ import pytest
 
 from bot.errors import IngestError
 from bot.ingest.parse import parse_transcript
+from bot.ingest.passages import split_passages
 from bot.ingest.read import read_text
+from bot.ingest.roles import Floor, called_on, introduction
 from bot.schema import ParsedDocument, Turn
 
 SEED = "2022-09-27_tianshan_xinjiang_industry_presser.txt"
@@ -367,13 +369,59 @@ def test_moderator_line_names_reporter() -> None:
         "MR. ZIENTS: Let's take questions.\n\n"
         "MODERATOR: Our next question comes from Kaitlan Collins with CNN.\n\n"
         "Q: Thanks. Is it safe?\n\n"
-        "DR. FAUCI: Yes.\n\n"
-        "Q: And a follow-up?\n"
+        "DR. FAUCI: Yes, it is safe, and the data from the trials that we have seen so far "
+        "say so.\n\n"
+        "Q: And a follow-up?\n\n"
+        "MODERATOR: Thank you. That is all the time we have.\n\n"
+        "Q: One more?\n"
     )
     doc = parse_transcript(raw, "2021-02-08_x.md")
     questions = [t for t in doc.turns if t.label == "Q"]
-    assert [q.speaker for q in questions] == ["Kaitlan Collins", None]
+    # the moderator hands out the floor: the reporter called on keeps it until they speak
+    assert [q.speaker for q in questions] == ["Kaitlan Collins", "Kaitlan Collins", None]
+    assert [q.outlet for q in questions] == ["CNN", "CNN", None]
     assert doc.speakers == ["Mr. Zients", "Kaitlan Collins", "Dr. Fauci"]
+
+
+def test_official_calls_on_reporter_who_keeps_the_floor_through_short_replies() -> None:
+    raw = (
+        "MS. SMITH: Good afternoon. We have a lot to get through today, and I will be brief "
+        "so that we have time for your questions. For the first question, we'll go to "
+        "Anna Lopez from the Daily Ledger.\n\n"
+        "Q: Hi, can you hear me?\n\n"
+        "MS. SMITH: Yes.\n\n"
+        "Q: Great. How many permits were issued this year?\n\n"
+        "MS. SMITH: About four hundred permits were issued this year, more than in any year "
+        "since the program began, and we expect more.\n\n"
+        "Q: And the year before?\n"
+    )
+    doc = parse_transcript(raw, "2021-02-08_x.md")
+    questions = [t for t in doc.turns if t.label == "Q"]
+    # no moderator: the floor survives "Yes." but not an answer
+    assert [q.speaker for q in questions] == ["Anna Lopez", "Anna Lopez", None]
+    assert questions[1].outlet == "Daily Ledger"
+
+
+def test_names_an_official_talks_about_are_not_call_ons() -> None:
+    raw = (
+        "MS. SMITH: We are working with the State Department on this, and I am not going to "
+        "get ahead of Secretary Jones.\n\n"
+        "Q: Is there a date?\n"
+    )
+    doc = parse_transcript(raw, "2021-02-08_x.md")
+    assert [t.speaker for t in doc.turns if t.label == "Q"] == [None]
+
+
+def test_passages_carry_the_askers_outlet() -> None:
+    raw = (
+        "MODERATOR: Next, we'll go to Anna Lopez at the Daily Ledger.\n\n"
+        "Q: How many permits were issued?\n\n"
+        "MS. SMITH: About four hundred.\n"
+    )
+    doc = parse_transcript(raw, "2021-02-08_x.md")
+    answer = split_passages(doc)[-1]
+    assert (answer.asker, answer.outlet) == ("Anna Lopez", "Daily Ledger")
+    assert answer.question == "How many permits were issued?"
 
 
 def test_not_labels() -> None:
@@ -425,3 +473,33 @@ def test_label_normalisation(label: str, speaker: str) -> None:
     assert doc.turns[0].speaker == speaker
     assert doc.turns[0].speaker_role == "official"
     assert doc.turns[0].label == label
+
+
+@pytest.mark.parametrize(("said", "name", "outlet"), [
+    ("Thank you. Jim Puzzanghera with the L.A. Times. You said", "Jim Puzzanghera",
+     "L.A. Times"),
+    ("Steve Liesman, CNBC. Every day, it seems", "Steve Liesman", "CNBC"),
+    ("Hi, Chair Powell. It’s Neil Irwin at Axios. Thanks for taking our questions.",
+     "Neil Irwin", "Axios"),
+])
+def test_self_introduction_gives_name_and_outlet(said: str, name: str, outlet: str) -> None:
+    assert introduction(said) == Floor(name, outlet)
+
+
+@pytest.mark.parametrize(("said", "name", "outlet"), [
+    ("Next, we will go to Josh Boak from the Daily Ledger. You can unmute. Josh?", "Josh Boak",
+     "Daily Ledger"),
+    ("Thanks. We’ll now turn it over to Emily Peck.", "Emily Peck", None),
+    ("And for the first question, we’ll go Coral Davenport.", "Coral Davenport", None),
+])
+def test_call_on_lines(said: str, name: str, outlet: str | None) -> None:
+    assert called_on(said, cue=True) == Floor(name, outlet)
+
+
+@pytest.mark.parametrize("said", [
+    "We are not going to do that with Kevin McCarthy.",
+    "That is a better question for the State Department.",
+    "I literally went door to door, knocking in what is now Lucy McBath’s district.",
+])
+def test_names_talked_about_are_not_call_ons(said: str) -> None:
+    assert called_on(said, cue=True) is None
