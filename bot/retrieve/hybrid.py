@@ -9,6 +9,7 @@ keyword rankings are fused by reciprocal rank.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from bot.index.index import Index
@@ -49,6 +50,20 @@ def _in_conference(doc: DocumentInfo, analysis: QuestionAnalysis) -> bool:
     return span.start <= day <= span.end
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _named_among(docs: list[DocumentInfo], names: list[str]) -> list[str]:
+    """Of the conferences on the question's date, those whose id, title, source or speakers
+    name someone or something the question names ("the September 2022 FOMC press
+    conference"), where that tells some apart from others; else all of them."""
+    wanted = [_words(n) for n in names if _words(n)]
+    named = [d for d in docs if any(w <= _words(" ".join(
+        [d.doc_id, d.title or "", d.source or "", *d.speakers])) for w in wanted)]
+    return [d.doc_id for d in (named if named and len(named) < len(docs) else docs)]
+
+
 def _passes_filters(doc: DocumentInfo, filters: Filters | None) -> bool:
     if filters is None:
         return True
@@ -68,7 +83,8 @@ def resolve_scope(docs: dict[str, DocumentInfo], analysis: QuestionAnalysis,
     if not allowed:
         return Scope([], refusal="No transcript matches the filters.")
     if analysis.conference is not None:
-        matching = [d.doc_id for d in allowed if _in_conference(d, analysis)]
+        matching = _named_among([d for d in allowed if _in_conference(d, analysis)],
+                                analysis.organisations + analysis.speakers)
         if matching:
             return Scope(matching, conference_docs=matching)
         if analysis.conference.strict:
