@@ -33,6 +33,7 @@ _OUTLET = re.compile(
     r"(?:,\s*(?:(?:of|with|from|at)\s+)?|\s+(?:with|from|of|at)\s+)"
     rf"(?P<outlet>(?:the\s+)?{_OUTLET_WORD}(?:\s+(?:{_OUTLET_WORD}|of|and|&)){{0,5}})")
 _OUTLET_JOINS = {"of", "and", "&"}
+_LABEL_OUTLET = re.compile(r"\(([^()]{1,60})\)\W*$")
 _CUE_REACH = 40  # characters from "go to" / "next question" to the name it calls
 _SHORT_REPLY_WORDS = 12  # "Yes, we can hear you.": the floor stays with the reporter
 _LEAD = re.compile(
@@ -217,7 +218,9 @@ def name_questioners(turns: list[RawTurn], text: str) -> None:
                 if name and name.split()[-1] not in official_words:
                     turn.speaker = name
             same = floor is not None and floor.name == turn.speaker
-            turn.outlet = (intro.outlet if intro and intro.outlet else None) or (
+            labelled = _LABEL_OUTLET.search(turn.label or "")  # `Karl Jensen (Daily Courier)`
+            turn.outlet = (intro.outlet if intro else None) or (
+                labelled.group(1).strip() if labelled else None) or (
                 floor.outlet if floor and same else None)
             floor = Floor(turn.speaker, turn.outlet) if turn.speaker else None
             continue

@@ -182,6 +182,7 @@ def test_answers_carry_the_question_and_who_asked() -> None:
     doc = _parse(CALL_EXPORT).doc
     answer = next(p for p in split_passages(doc) if "twenty stores" in p.text)
     assert answer.speaker == "Maria Lopez" and answer.asker == "Tom Baker"
+    assert answer.outlet == "Harbor Securities"  # named by the operator who called on him
     assert answer.question and answer.question.startswith("Thanks. How many stores")
 
 
@@ -199,6 +200,8 @@ def test_markdown_headings_with_outlets_and_web_furniture() -> None:
     ]
     labels = [t.label for t in doc.turns if t.speaker == "Minister Anna Berg"]
     assert labels == ["Minister Anna Berg", "Minister Anna Berg", "ANNA BERG"]
+    outlets = [t.outlet for t in doc.turns if t.speaker_role == "reporter"]
+    assert outlets == ["Daily Courier", "Radio North"]  # from the brackets of the label
     first = doc.text[doc.turns[1].start : doc.turns[1].end]
     assert first == ("Good morning. We have deployed 300 soldiers to the affected districts. "
                      "You can read the full statement on our site.")
