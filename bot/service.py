@@ -24,6 +24,7 @@ from bot.answer.learned import NOT_STATED, Candidate, LearnedAnswerer
 from bot.answer.reader import get_reader
 from bot.answer.structure import asked_outlets, nth_question, of_outlets
 from bot.answer.translate_zh import gloss
+from bot.answer.years import answer_for_year, asked_year
 from bot.config import Settings, get_settings
 from bot.index.index import Index
 from bot.index.lock import WriterLock
@@ -65,7 +66,8 @@ class QAService:
         self.settings = settings or get_settings()
         self.index = Index(self.settings)
         self.retriever = HybridRetriever(self.index)
-        self.reader = ExtractiveReader(self.index.embeddings, self.index.multilingual)
+        self.reader = ExtractiveReader(self.index.embeddings, self.index.multilingual,
+                                       self.settings.figure_spans)
         self._write_lock = threading.Lock()
         self._llm = llm
         self._generator: GenerativeAnswerer | None = None
@@ -276,6 +278,8 @@ class QAService:
             answer = build_answer(question, readings, dated)
             if switch is not None:
                 answer = self._switched(question, answer, candidates, switch, dated)
+        if analysis.language == "en" and (year := asked_year(analysis)) is not None:
+            answer_for_year(answer, year)  # "1.9 percent in 2026", not 2024's figure
         if answer.answer and analysis.language == "en" and has_cjk(answer.answer):
             answer.translation = gloss(answer.answer)  # the answer stays the Chinese span
         self._attribute(answer)

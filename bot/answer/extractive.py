@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answer.candidates import extract_candidates_many
+from bot.answer.candidates import Candidate, extract_candidates_many
 from bot.answer.citations import make_citation
 from bot.answer.evidence import (
     Sentence,
@@ -21,9 +21,10 @@ from bot.answer.evidence import (
     sentences_of,
 )
 from bot.answer.multilingual import ForeignReader, uses_e5
+from bot.answer.span_extend import extend_figure
 from bot.answer.spans import ScoredSpan, normalise, score_spans
 from bot.models import get_nlp
-from bot.schema import Answer, OtherAnswer
+from bot.schema import Answer, OtherAnswer, Passage
 from bot.stages import Embedder, Hit, TermIndex
 from bot.tokens import tokenize
 from bot.understand.question import QuestionAnalysis
@@ -94,6 +95,14 @@ def _prior(analysis: QuestionAnalysis, s: Sentence) -> float:
     return bonus
 
 
+def whole_figure(p: Passage, candidate: Candidate, a: int, b: int) -> tuple[str, int, int]:
+    """A candidate read in the window `[a, b)` (document offsets) of `p`, grown to its whole
+    figure where it is one ("4.5" → "4.5 percent"), with the window stretched to hold it."""
+    at = a - p.start + candidate.start
+    start, end = extend_figure(p.text, at, at + len(candidate.text))
+    return p.text[start:end], min(a, p.start + start), max(b, p.start + end)
+
+
 def holds_must_terms(analysis: QuestionAnalysis, s: Sentence) -> bool:
     """A question pinned by a code or a year ("BA.2.12.1", "end-2024") needs a sentence that
     says it, and that is about the same thing (not another series for that year)."""
@@ -134,11 +143,14 @@ def names_places(places: list[str], r: Reading) -> bool:
 
 
 class ExtractiveReader:
-    def __init__(self, embeddings: Embedder, multilingual: Embedder) -> None:
+    def __init__(self, embeddings: Embedder, multilingual: Embedder,
+                 figure_spans: bool = True) -> None:
         """`embeddings` embed English sentences (all-MiniLM), `multilingual` the others (E5):
-        the index's own, passed in by the service."""
+        the index's own, passed in by the service. `figure_spans`: a figure grows to its
+        unit, range and rate, as the learned reader's do ("4.5" → "4.5 percent")."""
         self.embeddings = embeddings
         self.foreign = ForeignReader(multilingual)
+        self.figure_spans = figure_spans
 
     def read(self, analysis: QuestionAnalysis, hits: list[Hit], query_vector: np.ndarray | None,
              keyword: TermIndex,
@@ -212,15 +224,18 @@ class ExtractiveReader:
             if not spans:
                 continue
             best = spans[0]
-            score = s.score + SPAN_WEIGHT * best.score
             p = s.hit.passage
+            answer, a, b = (whole_figure(p, best.candidate, a, b)
+                            if self.figure_spans and p.language == "en"
+                            else (best.candidate.text, a, b))
+            score = s.score + SPAN_WEIGHT * best.score
             if analysis.asks_reporter:
                 if p.speaker_role == "reporter" and p.speaker:
                     continue  # the turn's label names the reporter: structure answers
                 if len(best.candidate.text.split()) < 2 and p.language == "en":
                     continue  # "Thanks, Karine": a first name greets an official
                 score += 0.1 if p.speaker_role == "reporter" else -0.1
-            readings.append(Reading(s, best.candidate.text, score, a, b))
+            readings.append(Reading(s, answer, score, a, b))
         return readings
 
     @staticmethod

@@ -48,7 +48,7 @@ _UNIT = (r"(?:percent(?:age\s+points?)?|per\s+cent|%|basis\s+points?|points?|"
          rf"{_SCALE}(?:\s+(?:dollars|euros|yuan|pounds))?|dollars|euros|yuan|pounds)")
 _PER = r"(?:a|per|each)\s+(?:day|week|month|quarter|year)"
 _FIGURE_TEXT = rf"{_NUMBER}(?:\s+{_UNIT})*"  # a number with its units
-_FIGURE = re.compile(rf"(?i){_FIGURE_TEXT}")
+FIGURE = re.compile(rf"(?i){_FIGURE_TEXT}")
 # what joins two figures into one: "2 to 2¼ percent", "3-4 percent"; "and" only after
 # "between" ("between 3 and 4 percent", not "in 2019 and 2020")
 _JOIN = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|through)\s+)"
@@ -66,18 +66,18 @@ def extend_figure(text: str, start: int, end: int) -> tuple[int, int]:
     ("$85 billion" → "$85 billion a month") and a share ("nine" → "nine of the twelve").
     Any other span is returned as it is."""
     last = None
-    for m in _FIGURE.finditer(text, start, end):
+    for m in FIGURE.finditer(text, start, end):
         last = m
     if last is None or last.end() < end - 1:  # no figure, or words after the last one
         return start, end
     # the last figure grown by its unit (and a second unit: "billion dollars")
-    grown = _FIGURE.match(text, last.start())
-    if grown is not None and grown.end() > end and _whole_word(text, grown.end()):
+    grown = FIGURE.match(text, last.start())
+    if grown is not None and grown.end() > end and whole_word(text, grown.end()):
         end = grown.end()
     between = re.search(r"(?i)\bbetween\s+$", text[max(0, start - 12):start])
     for pattern in (_RANGE_AFTER, _BETWEEN_AFTER if between else None):
         after = pattern.match(text, end) if pattern else None
-        if after is not None and _whole_word(text, after.end()) and _is_figure(text, start,
+        if after is not None and whole_word(text, after.end()) and is_figure(text, start,
                                                                                end):
             end = after.end()
             break
@@ -85,7 +85,7 @@ def extend_figure(text: str, start: int, end: int) -> tuple[int, int]:
         start -= len(between.group(0))
     for pattern in (_RANGE_BEFORE, _BETWEEN_BEFORE):
         before = pattern.search(text, max(0, start - 60), start)
-        if before is not None and _whole_word(text, before.start(), left=True):
+        if before is not None and whole_word(text, before.start(), left=True):
             start = before.start()
             break
     for pattern in (_RATE_AFTER, _PART_OF):
@@ -95,13 +95,14 @@ def extend_figure(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_figure(text: str, start: int, end: int) -> bool:
+def is_figure(text: str, start: int, end: int) -> bool:
     """The span is one figure (with its unit), not words that end in one."""
-    m = _FIGURE.fullmatch(text, start, end)
+    m = FIGURE.fullmatch(text, start, end)
     return m is not None
 
 
-def _whole_word(text: str, at: int, left: bool = False) -> bool:
+def whole_word(text: str, at: int, left: bool = False) -> bool:
     if left:
         return at == 0 or not text[at - 1].isalnum()
     return at >= len(text) or not text[at].isalnum()
+

@@ -39,10 +39,11 @@ _SHORT_REPLY_WORDS = 12  # "Yes, we can hear you.": the floor stays with the rep
 _LEAD = re.compile(
     r"(?:(?:Hi|Hello|Hey|Yes|Yeah|Okay|OK|Sure|Great|Sorry|Thank you(?: (?:very|so) much)?"
     r"|Thanks(?: (?:very|so) much)?|Good (?:morning|afternoon|evening))"
-    r"(?:,? (?:(?:Mr\.|Madam|Madame|Ms\.|Dr\.) )?[A-Z][a-z]+)?"
+    r"(?:,? (?:(?:Mr\.|Madam|Madame|Ms\.|Dr\.) )?[A-ZÀ-Þ][a-zà-ÿ]+)?"
     r"|(?:Mr\.|Madam|Madame|Ms\.|Dr\.) (?:Chairman|Chair|Chairwoman|President|Secretary|"
     r"Vice President|Speaker|[A-Z][a-z]+)"
-    r"|Chair(?:man|woman)?(?: [A-Z][a-z]+)?|Sir|Ma[’']am|Everyone|Everybody|Guys|All)"
+    r"|Chair(?:man|woman)?(?: [A-Z][a-z]+)?|Sir|Ma[’']am|Everyone|Everybody|Guys|All"
+    r"|[A-ZÀ-Þ][a-zà-ÿ]+(?=,))"  # one word that addresses the official: "Stéphane, "
     r"[,.!]\s+|(?:I[’']m|I am|This is|My name is|It[’']s)\s+"
 )
 _NOT_NAMES = {

@@ -481,6 +481,10 @@ def test_label_normalisation(label: str, speaker: str) -> None:
     ("Steve Liesman, CNBC. Every day, it seems", "Steve Liesman", "CNBC"),
     ("Hi, Chair Powell. It’s Neil Irwin at Axios. Thanks for taking our questions.",
      "Neil Irwin", "Axios"),
+    ("Thank you, Stéphane. Edith Ruiz, Daily Ledger. Has the minister spoken to him?",
+     "Edith Ruiz", "Daily Ledger"),
+    ("Stéphane, Omar Haddad, Evening Post of Lagos. How much was raised?", "Omar Haddad",
+     "Evening Post of Lagos"),
 ])
 def test_self_introduction_gives_name_and_outlet(said: str, name: str, outlet: str) -> None:
     assert introduction(said) == Floor(name, outlet)
