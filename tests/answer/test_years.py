@@ -38,8 +38,7 @@ def test_a_span_that_is_not_one_figure_is_left_alone() -> None:
 
 @pytest.mark.parametrize(("question", "year"), [
     ("What inflation did ECB staff project for 2026?", 2026),
-    ("What was the median projection for the end of 2019 in the September 2018 projections?",
-     2019),
+    ("How high did officials in September 2018 see borrowing costs at the end of 2019?", 2019),
     ("What did the March 2024 projections show for inflation in 2025?", 2025),
     ("What did Powell say about inflation?", None),
 ])
