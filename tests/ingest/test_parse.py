@@ -364,6 +364,12 @@ def test_president_without_name_in_title() -> None:
     assert doc.speakers == ["The President"]
 
 
+def _questions(raw: str) -> tuple[ParsedDocument, list[Turn]]:
+    """The parsed briefing and its `Q:` turns."""
+    doc = parse_transcript(raw, "2021-02-08_x.md")
+    return doc, [t for t in doc.turns if t.label == "Q"]
+
+
 def test_moderator_line_names_reporter() -> None:
     raw = (
         "MR. ZIENTS: Let's take questions.\n\n"
@@ -375,8 +381,7 @@ def test_moderator_line_names_reporter() -> None:
         "MODERATOR: Thank you. That is all the time we have.\n\n"
         "Q: One more?\n"
     )
-    doc = parse_transcript(raw, "2021-02-08_x.md")
-    questions = [t for t in doc.turns if t.label == "Q"]
+    doc, questions = _questions(raw)
     # the moderator hands out the floor: the reporter called on keeps it until they speak
     assert [q.speaker for q in questions] == ["Kaitlan Collins", "Kaitlan Collins", None]
     assert [q.outlet for q in questions] == ["CNN", "CNN", None]
@@ -395,8 +400,7 @@ def test_official_calls_on_reporter_who_keeps_the_floor_through_short_replies() 
         "since the program began, and we expect more.\n\n"
         "Q: And the year before?\n"
     )
-    doc = parse_transcript(raw, "2021-02-08_x.md")
-    questions = [t for t in doc.turns if t.label == "Q"]
+    questions = _questions(raw)[1]
     # no moderator: the floor survives "Yes." but not an answer
     assert [q.speaker for q in questions] == ["Anna Lopez", "Anna Lopez", None]
     assert questions[1].outlet == "Daily Ledger"
@@ -408,8 +412,7 @@ def test_names_an_official_talks_about_are_not_call_ons() -> None:
         "get ahead of Secretary Jones.\n\n"
         "Q: Is there a date?\n"
     )
-    doc = parse_transcript(raw, "2021-02-08_x.md")
-    assert [t.speaker for t in doc.turns if t.label == "Q"] == [None]
+    assert [t.speaker for t in _questions(raw)[1]] == [None]
 
 
 def test_passages_carry_the_askers_outlet() -> None:
