@@ -243,7 +243,7 @@ class QAService:
             multilingual_vector=None if multilingual is None else multilingual.tolist(),
             language=analysis.language)
         if analysis.answer_type == "who" and (
-                outlets := asked_outlets(analysis.organisations, hits)):
+                outlets := asked_outlets(analysis.organisations + analysis.speakers, hits)):
             analysis = replace(analysis, asks_reporter=True)  # "Who from CNBC asked …"
             hits = of_outlets(hits, outlets)
         retrieved = time.perf_counter()

@@ -70,13 +70,14 @@ def _words(name: str) -> set[str]:
     return {w for w in name.lower().replace(".", "").split() if w != "the"}
 
 
-def asked_outlets(organisations: list[str], hits: list[Hit]) -> set[str]:
+def asked_outlets(names: list[str], hits: list[Hit]) -> set[str]:
     """The news organisation a who-question names ("Who from CNBC asked …"), as the
-    retrieved questions spell it: the transcripts' own outlets say which names are
-    newsrooms, so no list of them is kept. The outlet spelled as named wins ("CNN Business"
-    over "CNN"); otherwise every outlet that one of the names contains, or is contained in."""
+    retrieved questions spell it: the transcripts' own outlets say which of the question's
+    names are newsrooms (however it was parsed), so no list of them is kept. The outlet
+    spelled as named wins ("CNN Business" over "CNN"); otherwise every outlet that one of
+    the names contains, or is contained in."""
     outlets = {h.passage.outlet for h in hits if h.passage.outlet}
-    named = [_words(n) for n in organisations]
+    named = [_words(n) for n in names]
     exact = {o for o in outlets if _words(o) in named}
     return exact or {o for o in outlets for n in named if _words(o) <= n or n <= _words(o)}
 
