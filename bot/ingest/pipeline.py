@@ -29,7 +29,7 @@ from bot.schema import IngestFileResult, IngestReport, ParsedDocument, Passage
 log = logging.getLogger(__name__)
 
 # Bumped when parsing or splitting changes, so that re-ingesting re-parses unchanged files.
-INGEST_VERSION = b"pressbot-ingest-9\n"
+INGEST_VERSION = b"pressbot-ingest-10\n"
 QUESTION_CONTEXT_CHARS = 200
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".pdf", ".docx"})
 Progress = Callable[[IngestFileResult], None]

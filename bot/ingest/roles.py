@@ -208,7 +208,8 @@ def name_questioners(turns: list[RawTurn], text: str) -> None:
     """
     official_words = {w for t in turns if t.kind == "official" and t.speaker
                       for w in t.speaker.split()[-1:]}  # fmt: skip
-    moderated = any(t.kind == "moderator" for t in turns)
+    moderated = sum(1 for t in turns if t.kind == "moderator"
+                    and called_on(text[t.start:t.end])) >= 2  # a moderator hands out the floor
     floor: Floor | None = None
     for turn in turns:
         said = text[turn.start : turn.end]
@@ -228,8 +229,9 @@ def name_questioners(turns: list[RawTurn], text: str) -> None:
         called = called_on(said, cue=turn.kind != "moderator")
         if called and called.name.split()[-1] not in official_words:
             floor = called
-        elif turn.kind == "moderator" or (not moderated and words_in(said) > _SHORT_REPLY_WORDS):
-            floor = None
+        elif (turn.kind == "moderator" or (not moderated and words_in(said) > _SHORT_REPLY_WORDS)
+              or _hands_on(said)):
+            floor = None  # a new, unnamed reporter may have it now
 
 
 @dataclass(frozen=True)
@@ -286,6 +288,12 @@ def called_on(said: str, cue: bool = False) -> Floor | None:
             _, end, name = max(named)
             return Floor(name, _outlet_after(sentence, end))
     return None
+
+
+def _hands_on(said: str) -> bool:
+    """Whether a turn ends by handing the floor on, naming no one (`Go ahead.`)."""
+    last = split_sentences(said[-200:])
+    return bool(last) and bool(_CALL_ON_WORDS.search(said[-200:][last[-1][0]:last[-1][1]]))
 
 
 def _outlet_after(text: str, end: int) -> str | None:

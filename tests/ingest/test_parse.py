@@ -378,14 +378,30 @@ def test_moderator_line_names_reporter() -> None:
         "DR. FAUCI: Yes, it is safe, and the data from the trials that we have seen so far "
         "say so.\n\n"
         "Q: And a follow-up?\n\n"
+        "MODERATOR: Next, we'll go to Dan Reyes at the Evening Post.\n\n"
+        "Q: How many doses are left?\n\n"
+        "DR. FAUCI: Ten million.\n\n"
         "MODERATOR: Thank you. That is all the time we have.\n\n"
         "Q: One more?\n"
     )
     doc, questions = _questions(raw)
     # the moderator hands out the floor: the reporter called on keeps it until they speak
-    assert [q.speaker for q in questions] == ["Kaitlan Collins", "Kaitlan Collins", None]
-    assert [q.outlet for q in questions] == ["CNN", "CNN", None]
-    assert doc.speakers == ["Mr. Zients", "Kaitlan Collins", "Dr. Fauci"]
+    assert [q.speaker for q in questions] == [
+        "Kaitlan Collins", "Kaitlan Collins", "Dan Reyes", None]
+    assert [q.outlet for q in questions] == ["CNN", "CNN", "Evening Post", None]
+    assert doc.speakers == ["Mr. Zients", "Kaitlan Collins", "Dr. Fauci", "Dan Reyes"]
+
+
+def test_one_moderator_line_does_not_hold_the_floor_through_answers() -> None:
+    raw = (
+        "MODERATOR: Our first question comes from Kaitlan Collins with CNN.\n\n"
+        "Q: Is it safe?\n\n"
+        "DR. FAUCI: Yes, it is safe, and the data from the trials that we have seen so far "
+        "say so.\n\n"
+        "Q: And when will the next doses arrive?\n"
+    )
+    # a moderator who calls on one reporter does not hand out the floor: a long answer ends it
+    assert [q.speaker for q in _questions(raw)[1]] == ["Kaitlan Collins", None]
 
 
 def test_official_calls_on_reporter_who_keeps_the_floor_through_short_replies() -> None:
@@ -404,6 +420,16 @@ def test_official_calls_on_reporter_who_keeps_the_floor_through_short_replies() 
     # no moderator: the floor survives "Yes." but not an answer
     assert [q.speaker for q in questions] == ["Anna Lopez", "Anna Lopez", None]
     assert questions[1].outlet == "Daily Ledger"
+
+
+def test_an_official_who_hands_the_floor_on_ends_it() -> None:
+    raw = (
+        "MS. SMITH: For the first question, we'll go to Anna Lopez from the Daily Ledger.\n\n"
+        "Q: Is the bridge open?\n\n"
+        "MS. SMITH: No. Next question.\n\n"
+        "Q: When will it open?\n"
+    )
+    assert [q.speaker for q in _questions(raw)[1]] == ["Anna Lopez", None]
 
 
 def test_names_an_official_talks_about_are_not_call_ons() -> None:
