@@ -127,4 +127,14 @@ def test_concurrent_asks_get_the_same_answers(writable_server: Server) -> None:
             together = list(pool.map(ask, questions))
     for q, answer in together:
         assert answer["answer"] == alone[q]["answer"]
-        assert answer["citations"] == alone[q]["citations"]
+        # the same passages and quotes; a score comes from threaded float kernels and, when
+        # requests overlap, may differ in its last rounded digit (seen once in CI: 0.4849
+        # against 0.485)
+        assert [_without_score(c) for c in answer["citations"]] == [
+            _without_score(c) for c in alone[q]["citations"]]
+        for c, a in zip(answer["citations"], alone[q]["citations"], strict=True):
+            assert abs(c["score"] - a["score"]) <= 1e-3
+
+
+def _without_score(citation: dict) -> dict:
+    return {k: v for k, v in citation.items() if k != "score"}
