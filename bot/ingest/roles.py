@@ -208,10 +208,13 @@ def name_questioners(turns: list[RawTurn], text: str) -> None:
     """
     official_words = {w for t in turns if t.kind == "official" and t.speaker
                       for w in t.speaker.split()[-1:]}  # fmt: skip
-    moderated = sum(1 for t in turns if t.kind == "moderator"
-                    and called_on(text[t.start:t.end])) >= 2  # a moderator hands out the floor
+    calls = [None if t.kind == "reporter" else called_on(text[t.start : t.end],
+                                                          cue=t.kind != "moderator")
+             for t in turns]
+    moderated = sum(1 for t, c in zip(turns, calls, strict=True)
+                    if t.kind == "moderator" and c) >= 2  # a moderator hands out the floor
     floor: Floor | None = None
-    for turn in turns:
+    for turn, called in zip(turns, calls, strict=True):
         said = text[turn.start : turn.end]
         if turn.kind == "reporter":
             intro = introduction(said)
@@ -226,7 +229,6 @@ def name_questioners(turns: list[RawTurn], text: str) -> None:
                 floor.outlet if floor and same else None)
             floor = Floor(turn.speaker, turn.outlet) if turn.speaker else None
             continue
-        called = called_on(said, cue=turn.kind != "moderator")
         if called and called.name.split()[-1] not in official_words:
             floor = called
         elif (turn.kind == "moderator" or (not moderated and words_in(said) > _SHORT_REPLY_WORDS)
@@ -238,14 +240,8 @@ def name_questioners(turns: list[RawTurn], text: str) -> None:
 class Floor:
     """A reporter who has been given, or has taken, the floor; and for whom they ask."""
 
-    name: str | None
+    name: str
     outlet: str | None = None
-
-
-def self_introduction(question: str) -> str | None:
-    """`Thank you. Scott Lanman from Bloomberg News. ...` -> `Scott Lanman`."""
-    found = introduction(question)
-    return found.name if found else None
 
 
 def introduction(question: str) -> Floor | None:
@@ -292,8 +288,9 @@ def called_on(said: str, cue: bool = False) -> Floor | None:
 
 def _hands_on(said: str) -> bool:
     """Whether a turn ends by handing the floor on, naming no one (`Go ahead.`)."""
-    last = split_sentences(said[-200:])
-    return bool(last) and bool(_CALL_ON_WORDS.search(said[-200:][last[-1][0]:last[-1][1]]))
+    tail = said[-200:]
+    last = split_sentences(tail)
+    return bool(last) and bool(_CALL_ON_WORDS.search(tail, *last[-1]))
 
 
 def _outlet_after(text: str, end: int) -> str | None:
